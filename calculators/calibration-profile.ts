@@ -1,0 +1,130 @@
+// A calibration profile: per-unit costs fitted from measured runs (sizing-model.md §3.4), in a JSON
+// shape that keeps exact rationals as "n/d" strings. Sizing uses it instead of rule-of-thumb constants.
+import { EmberError, type Problem } from '../protocol/errors.ts';
+import { Q, q, ZERO } from './rational.ts';
+import { isObj } from './plan-reader.ts';
+import type { ComputeCosts } from './plan-types.ts';
+
+export const PROFILE_SCHEMA = 'emberload.calibration/v1';
+
+export interface LinearModel {
+  /** value = intercept + perCamera·cameras + perSensor·sensors */
+  readonly intercept: Q;
+  readonly perCamera: Q;
+  readonly perSensor: Q;
+  readonly r2: Q;
+  readonly points: number;
+  /** Upper one-sided 95 % prediction bound at the largest measured load (float; irrational). */
+  readonly upper95AtMaxLoad: number | null;
+}
+
+export interface CalibrationProfile {
+  readonly schema: typeof PROFILE_SCHEMA;
+  readonly id: string;
+  readonly runs: readonly string[];
+  readonly cpuCores: LinearModel;
+  readonly rssBytes: LinearModel;
+  /** Marginal core-seconds per decoded frame (cpu slope per camera / camera fps). */
+  readonly coreSecPerFrame: Q | null;
+  /** Marginal core-seconds per sensor packet (cpu slope per sensor / sensor Hz). */
+  readonly coreSecPerSensorPacket: Q | null;
+  readonly wireBytesPerPacket: Q | null;
+  /** Applied to slopes when sizing: 6/5 with fewer than 5 runs (sizing-model.md §3.4), else 1. */
+  readonly slopeMargin: Q;
+  readonly notes: readonly string[];
+}
+
+export function computeCostsFromProfile(p: CalibrationProfile): ComputeCosts {
+  const m = p.slopeMargin;
+  return {
+    baseCores: maxZero(p.cpuCores.intercept),
+    coresPerCamera: maxZero(p.cpuCores.perCamera).mul(m),
+    coresPerSensor: maxZero(p.cpuCores.perSensor).mul(m),
+    ramBaseBytes: maxZero(p.rssBytes.intercept),
+    ramPerCameraBytes: maxZero(p.rssBytes.perCamera).mul(m),
+    ramPerSensorBytes: maxZero(p.rssBytes.perSensor).mul(m),
+    source: 'measured',
+    ref: `calibration ${p.id} from ${p.runs.length} run(s) (${p.runs.join(', ')}); CPU R² ${p.cpuCores.r2.toFixed(4)}, slope margin ${p.slopeMargin.toString()}`,
+  };
+}
+
+function maxZero(v: Q): Q {
+  return v.lt(ZERO) ? ZERO : v;
+}
+
+const s = (v: Q | null) => (v === null ? null : v.toString());
+
+export function profileToJson(p: CalibrationProfile): unknown {
+  const model = (m: LinearModel) => ({
+    intercept: m.intercept.toString(),
+    perCamera: m.perCamera.toString(),
+    perSensor: m.perSensor.toString(),
+    r2: m.r2.toString(),
+    r2Display: m.r2.toFixed(4),
+    points: m.points,
+    upper95AtMaxLoad: m.upper95AtMaxLoad,
+  });
+  return {
+    schema: p.schema,
+    id: p.id,
+    runs: p.runs,
+    cpuCores: model(p.cpuCores),
+    rssBytes: model(p.rssBytes),
+    coreSecPerFrame: s(p.coreSecPerFrame),
+    coreSecPerSensorPacket: s(p.coreSecPerSensorPacket),
+    wireBytesPerPacket: s(p.wireBytesPerPacket),
+    slopeMargin: p.slopeMargin.toString(),
+    notes: p.notes,
+  };
+}
+
+export function parseProfile(value: unknown, source: string): CalibrationProfile {
+  const problems: Problem[] = [];
+  const need = (cond: boolean, path: string, rule: string, received: unknown) => {
+    if (!cond) problems.push({ path, rule, received });
+  };
+  const rat = (o: Record<string, unknown>, key: string, path: string, nullable = false): Q | null => {
+    const v = o[key];
+    if (nullable && (v === null || v === undefined)) return null;
+    const out = typeof v === 'string' ? Q.fromString(v) : undefined;
+    need(out !== undefined, path, 'must be an exact rational string such as "89/350000"', v);
+    return out ?? ZERO;
+  };
+  if (!isObj(value)) throw new EmberError('EMBER_ERR_CALC_PROFILE_INVALID', source, [{ path: '(root)', rule: 'must be a JSON object', received: value }]);
+  need(value['schema'] === PROFILE_SCHEMA, 'schema', `must be "${PROFILE_SCHEMA}"`, value['schema']);
+  const model = (key: string): LinearModel => {
+    const o = value[key];
+    if (!isObj(o)) {
+      need(false, key, 'must be an object', o);
+      return { intercept: ZERO, perCamera: ZERO, perSensor: ZERO, r2: ZERO, points: 0, upper95AtMaxLoad: null };
+    }
+    const u = o['upper95AtMaxLoad'];
+    return {
+      intercept: rat(o, 'intercept', `${key}.intercept`) ?? ZERO,
+      perCamera: rat(o, 'perCamera', `${key}.perCamera`) ?? ZERO,
+      perSensor: rat(o, 'perSensor', `${key}.perSensor`) ?? ZERO,
+      r2: rat(o, 'r2', `${key}.r2`) ?? ZERO,
+      points: typeof o['points'] === 'number' ? o['points'] : 0,
+      upper95AtMaxLoad: typeof u === 'number' ? u : null,
+    };
+  };
+  const cpuCores = model('cpuCores');
+  const rssBytes = model('rssBytes');
+  const runs = Array.isArray(value['runs']) ? value['runs'].filter((r): r is string => typeof r === 'string') : [];
+  need(runs.length > 0, 'runs', 'must list the run ids the profile was fitted from', value['runs']);
+  const profile: CalibrationProfile = {
+    schema: PROFILE_SCHEMA,
+    id: typeof value['id'] === 'string' ? value['id'] : '',
+    runs,
+    cpuCores,
+    rssBytes,
+    coreSecPerFrame: rat(value, 'coreSecPerFrame', 'coreSecPerFrame', true),
+    coreSecPerSensorPacket: rat(value, 'coreSecPerSensorPacket', 'coreSecPerSensorPacket', true),
+    wireBytesPerPacket: rat(value, 'wireBytesPerPacket', 'wireBytesPerPacket', true),
+    slopeMargin: rat(value, 'slopeMargin', 'slopeMargin') ?? q(1n),
+    notes: Array.isArray(value['notes']) ? value['notes'].filter((n): n is string => typeof n === 'string') : [],
+  };
+  need(profile.id !== '', 'id', 'must be a non-empty string', value['id']);
+  if (problems.length > 0) throw new EmberError('EMBER_ERR_CALC_PROFILE_INVALID', `${source}: ${problems.length} problem(s)`, problems);
+  return profile;
+}
