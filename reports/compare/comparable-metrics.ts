@@ -1,0 +1,63 @@
+// The figures `emberload compare` judges, pulled out of a RunResult: latency percentiles
+// (P50/P95/P99/max of every trend), throughput, drop ratios, CPU core-seconds per unit of work and
+// peak RSS. Each figure knows which direction is worse and which tolerance class applies. Pure.
+import { RUN_METRICS, type MetricSummary, type RunResult } from '../../protocol/run-result.ts';
+import { metricKey } from '../format.ts';
+
+export type ToleranceClass = 'p50' | 'p95' | 'p99' | 'max' | 'throughput' | 'drops' | 'cpu' | 'rss';
+export const TOLERANCE_CLASSES: readonly ToleranceClass[] = ['p50', 'p95', 'p99', 'max', 'throughput', 'drops', 'cpu', 'rss'];
+
+export interface ComparableFigure {
+  /** Stable key across runs, e.g. `sensor_processing_ms p95` or `rss_bytes{role:server} max`. */
+  readonly key: string;
+  readonly cls: ToleranceClass;
+  readonly unit: string;
+  readonly better: 'lower' | 'higher';
+  readonly value: number;
+}
+
+const THROUGHPUT_GAUGES = new Set<string>([RUN_METRICS.sensorPps, RUN_METRICS.aggregateFps]);
+const THROUGHPUT_COUNTERS = new Set<string>([RUN_METRICS.framesProcessed, RUN_METRICS.sensorPacketsProcessed]);
+const DROP_RATIOS = new Set<string>([RUN_METRICS.droppedFrameRatio, RUN_METRICS.sensorPacketLoss]);
+
+function latencyFigures(m: MetricSummary): ComparableFigure[] {
+  const key = metricKey(m.name, m.tags);
+  const out: ComparableFigure[] = [];
+  const add = (cls: ToleranceClass, label: string, v: number | undefined): void => {
+    if (v !== undefined && Number.isFinite(v)) out.push({ key: `${key} ${label}`, cls, unit: m.unit, better: 'lower', value: v });
+  };
+  add('p50', 'p50', m.med);
+  add('p95', 'p95', m.p95);
+  add('p99', 'p99', m.p99);
+  add('max', 'max', m.max);
+  return out;
+}
+
+/** Work done in the run: packets plus frames processed. CPU is normalised by it so runs of different length compare. */
+function unitsOfWork(r: RunResult): number {
+  let n = 0;
+  for (const m of r.metrics) if (THROUGHPUT_COUNTERS.has(m.name) && Object.keys(m.tags).length === 0 && m.count !== undefined) n += m.count;
+  return n;
+}
+
+export function comparableFigures(r: RunResult): ComparableFigure[] {
+  const out: ComparableFigure[] = [];
+  let coreSeconds: number | undefined;
+  for (const m of r.metrics) {
+    const key = metricKey(m.name, m.tags);
+    if (m.kind === 'trend') out.push(...latencyFigures(m));
+    else if (THROUGHPUT_GAUGES.has(m.name) && m.value !== undefined) out.push({ key: `${key} mean`, cls: 'throughput', unit: m.unit, better: 'higher', value: m.value });
+    else if (THROUGHPUT_COUNTERS.has(m.name) && m.rate !== undefined) out.push({ key: `${key} rate`, cls: 'throughput', unit: `${m.unit}/s`, better: 'higher', value: m.rate });
+    else if (DROP_RATIOS.has(m.name)) {
+      const v = m.value ?? m.rate;
+      if (v !== undefined) out.push({ key, cls: 'drops', unit: 'ratio', better: 'lower', value: v });
+    } else if (m.name === RUN_METRICS.rssBytes && (m.max ?? m.value) !== undefined) {
+      out.push({ key: `${key} max`, cls: 'rss', unit: 'bytes', better: 'lower', value: (m.max ?? m.value) as number });
+    } else if (m.name === RUN_METRICS.cpuCoreSeconds && m.count !== undefined) coreSeconds = (coreSeconds ?? 0) + m.count;
+  }
+  const work = unitsOfWork(r);
+  if (coreSeconds !== undefined && work > 0) {
+    out.push({ key: 'cpu core-µs per unit of work (packet or frame)', cls: 'cpu', unit: 'core-µs', better: 'lower', value: (coreSeconds * 1e6) / work });
+  }
+  return out;
+}
