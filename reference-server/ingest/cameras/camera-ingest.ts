@@ -90,7 +90,7 @@ export class CameraIngest {
 
   /** Status of every configured camera, in configuration order. */
   list(): CameraStatus[] {
-    return [...this.#streams.keys()].map((id) => this.#status.get(id)).filter((s): s is CameraStatus => s !== undefined);
+    return [...this.#streams.values()].map((s) => this.#status.get(s.id) ?? startingStatus(s, this.options));
   }
 
   totals(): CameraIngestTotals {
@@ -263,6 +263,12 @@ export class CameraIngest {
     await Promise.all(this.#shards.map((s) => s.close()));
     this.#shards.length = 0;
   }
+}
+
+/** Placeholder until the camera's shard reports its first status. */
+function startingStatus(s: CameraStream, o: CameraIngestOptions): CameraStatus {
+  const fps = s.fps ?? o.baseFps;
+  return { id: s.id, locId: s.locId, url: s.url, state: 'starting', fps, baseFps: fps, framesDecoded: 0, framesProcessed: 0, framesDropped: 0, framesSkipped: 0, restarts: 0, pending: 0 };
 }
 
 function alertIdOf(result: unknown): string | undefined {
