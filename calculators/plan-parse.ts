@@ -31,6 +31,9 @@ export function parsePlan(value: unknown, source = 'plan'): Plan {
     if (years !== undefined && years > 20n) r.problem('growth.years', 'must be ≤ 20', growthObj['years']);
     if (ratePerYear && years !== undefined) growth = { ratePerYear, years: Number(years) };
   }
+  const notesRaw = value['notes'];
+  const notes = Array.isArray(notesRaw) && notesRaw.every((n) => typeof n === 'string') ? (notesRaw as string[]) : [];
+  if (notesRaw !== undefined && notes.length !== (Array.isArray(notesRaw) ? notesRaw.length : -1)) r.problem('notes', 'must be an array of strings', notesRaw);
   if (r.problems.length > 0) throw new EmberError('EMBER_ERR_CALC_PLAN_INVALID', `${source}: ${r.problems.length} problem(s)`, r.problems);
   return {
     name,
@@ -45,6 +48,7 @@ export function parsePlan(value: unknown, source = 'plan'): Plan {
     network,
     cost,
     ...(growth ? { growth } : {}),
+    notes,
     assumptions: r.assumptions,
   };
 }
@@ -292,7 +296,8 @@ function readCost(r: PlanReader, raw: Obj): CostSpec {
   const hoursPerMonth = r.qty(raw, 'hoursPerMonth', 'cost.hoursPerMonth', 'number', { min: ZERO, minExclusive: true, dflt: { value: q(730n), shown: '730 h', ref: '8760 h / 12 (sizing-model.md §1.1)' } }) ?? q(730n);
   const usdPerKWh = r.qty(raw, 'usdPerKWh', 'cost.usdPerKWh', 'usd', { min: ZERO }) ?? ZERO;
   const pue = r.qty(raw, 'pue', 'cost.pue', 'number', { min: ONE, dflt: { value: ONE, shown: '1.0', ref: 'no facility overhead unless given' } }) ?? ONE;
+  const otherWatts = r.qty(raw, 'otherWatts', 'cost.otherWatts', 'number', { min: ZERO, dflt: { value: ZERO, shown: '0 W', ref: 'only recording nodes draw power unless given' } }) ?? ZERO;
   const fixedMonthly = readNamedUsd(r, r.arr(raw, 'fixedMonthlyUsd', 'cost.fixedMonthlyUsd', false), 'cost.fixedMonthlyUsd');
   const extraCapex = readNamedUsd(r, r.arr(raw, 'extraCapexUsd', 'cost.extraCapexUsd', false), 'cost.extraCapexUsd');
-  return { amortMonths, hoursPerMonth, usdPerKWh, pue, fixedMonthly, extraCapex };
+  return { amortMonths, hoursPerMonth, usdPerKWh, pue, otherWatts, fixedMonthly, extraCapex };
 }

@@ -117,6 +117,8 @@ export interface CostSpec {
   readonly hoursPerMonth: Q;
   readonly usdPerKWh: Q;
   readonly pue: Q;
+  /** Watts of devices other than recording nodes (switches, NAS, other servers), for energy. */
+  readonly otherWatts: Q;
   readonly fixedMonthly: ReadonlyArray<{ readonly name: string; readonly usd: Q }>;
   readonly extraCapex: ReadonlyArray<{ readonly name: string; readonly usd: Q }>;
 }
@@ -146,6 +148,8 @@ export interface Plan {
   readonly network: NetworkSpec;
   readonly cost: CostSpec;
   readonly growth?: Growth;
+  /** Free-text notes from the plan author (provenance of inputs), printed in reports. */
+  readonly notes: readonly string[];
   /** Defaults that were applied, with where they come from. */
   readonly assumptions: readonly Assumption[];
 }

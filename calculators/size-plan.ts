@@ -135,7 +135,7 @@ function sizeOnce(plan: Plan, costs: ComputeCosts, withGrowth: boolean): SizingR
     if (capacity) checks.push(c);
   };
   link('cameras → recorders (site aggregate)', sumQ(plan.cameras.map((g) => cameraIngressBps(g.count, g.bitrateMaxBps, n.protoOverhead))), n.siteLinkBps);
-  link('sensors → recorders', sumQ(plan.sensors.map((s) => sensorsBps(s.count, s.ppsPerSensor, s.payloadBytes, s.headerBytes))), n.sensorLinkBps);
+  if (plan.sensors.length > 0) link('sensors → recorders', sumQ(plan.sensors.map((s) => sensorsBps(s.count, s.ppsPerSensor, s.payloadBytes, s.headerBytes))), n.sensorLinkBps);
   link('recorders → viewers/API (uplink)', uplinkBps(n.viewers, n.viewerBitrateBps, n.apiBps, n.uplinkHeadroom), n.uplinkBps);
   links.push({ link: 'per active node NIC (cameras + sensors)', trafficBps: nodeIngress, capacityBps: plan.node.nicBps ?? null, utilisation: plan.node.nicBps ? nodeIngress.div(plan.node.nicBps) : null, verdict: checks.find((c) => c.resource === 'NIC ingress')?.verdict ?? 'UNKNOWN' });
 
@@ -208,7 +208,7 @@ function costOf(plan: Plan, totalNodes: bigint, tiers: readonly TierResult[]): C
   const extras = sumQ(c.extraCapex.map((x) => x.usd));
   const tierCapex = sumQ(tiers.map((x) => x.capexUsd));
   const capexTotalUsd = nodesCapex.add(extras).add(tierCapex);
-  const energyMonthlyUsd = energyUsd(plan.node.watts.mul(totalNodes), c.hoursPerMonth, c.usdPerKWh, c.pue);
+  const energyMonthlyUsd = energyUsd(plan.node.watts.mul(totalNodes).add(c.otherWatts), c.hoursPerMonth, c.usdPerKWh, c.pue);
   const objectMonthly = sumQ(tiers.filter((x) => x.mediaKind === 'object').map((x) => x.monthlyUsd));
   const fixedMonthlyUsd = sumQ(c.fixedMonthly.map((x) => x.usd));
   const capexMonthlyUsd = amortisedMonthlyUsd(capexTotalUsd, c.amortMonths);
@@ -217,7 +217,7 @@ function costOf(plan: Plan, totalNodes: bigint, tiers: readonly TierResult[]): C
     { name: `servers: ${totalNodes} × capex amortised over ${c.amortMonths} months`, monthlyUsd: amortisedMonthlyUsd(nodesCapex, c.amortMonths) },
     ...tiers.filter((x) => x.mediaKind === 'raid').map((x) => ({ name: `tier ${x.name}: disks amortised over ${c.amortMonths} months`, monthlyUsd: x.monthlyUsd })),
     ...c.extraCapex.map((x) => ({ name: `${x.name} (capex amortised)`, monthlyUsd: amortisedMonthlyUsd(x.usd, c.amortMonths) })),
-    { name: `energy: ${totalNodes} nodes × ${plan.node.watts.toString()} W × ${c.hoursPerMonth.toString()} h`, monthlyUsd: energyMonthlyUsd },
+    { name: `energy: ${totalNodes} nodes × ${plan.node.watts.toString()} W${c.otherWatts.isZero() ? '' : ` + ${c.otherWatts.toString()} W other`} × ${c.hoursPerMonth.toString()} h`, monthlyUsd: energyMonthlyUsd },
     ...tiers.filter((x) => x.mediaKind === 'object').map((x) => ({ name: `tier ${x.name}: object storage`, monthlyUsd: x.monthlyUsd })),
     ...c.fixedMonthly.map((x) => ({ name: x.name, monthlyUsd: x.usd })),
   ];
