@@ -14,4 +14,9 @@ export const SERVER_ERRORS = {
     hint: 'check that dataDir exists or can be created and is writable, and that no other server uses the same dataDir',
     exit: 2,
   },
+  EMBER_ERR_SERVER_HTTP_QUERY_INVALID: {
+    message: 'an HTTP API request has invalid parameters',
+    hint: 'fix every parameter listed in the 400 response body (path, rule, value received)',
+    exit: 2,
+  },
 } as const satisfies ErrorCatalogPart;
