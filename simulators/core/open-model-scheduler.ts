@@ -11,12 +11,14 @@
 //                 lateness at the moment it was given up still goes into the histogram (wrk2-style
 //                 correction), so percentiles show the stall too.
 //   notConnected  the device had no open stream at its intended time (reconnecting, refused, …).
+//   blocked       the device was connected but could not write: its socket buffer was full (the
+//                 server is not reading) or a stalled line was still in progress.
 // Devices are kept in a binary min-heap keyed by intended time: one shared ticker, no timer per device.
 import { HdrRecorder } from './hdr-recorder.ts';
 import type { SharedTicker, TickSubscriber } from './shared-ticker.ts';
 import { stageStateAt, type StageSpec } from './stages.ts';
 
-export type SendOutcome = 'sent' | 'not-connected';
+export type SendOutcome = 'sent' | 'not-connected' | 'blocked';
 
 export interface OpenModelSchedulerOptions {
   /** Maximum number of devices (slots 0…slots-1). */
@@ -39,6 +41,7 @@ export interface SchedulerCounters {
   readonly late: number;
   readonly dropped: number;
   readonly notConnected: number;
+  readonly blocked: number;
   readonly activeDevices: number;
   readonly rateMultiplier: number;
 }
@@ -58,7 +61,7 @@ export class OpenModelScheduler implements TickSubscriber {
   private stageMultiplier = 1;
   private readonly externalMultipliers = new Map<string, number>();
   private periodMs: number;
-  private counts = { intended: 0, sent: 0, late: 0, dropped: 0, notConnected: 0 };
+  private counts = { intended: 0, sent: 0, late: 0, dropped: 0, notConnected: 0, blocked: 0 };
   private unsubscribe: (() => void) | undefined;
   private ticker: SharedTicker | undefined;
 
@@ -152,12 +155,15 @@ export class OpenModelScheduler implements TickSubscriber {
         due += missed * period;
       }
       this.counts.intended++;
-      if (this.options.send(slot, due) === 'sent') {
+      const outcome = this.options.send(slot, due);
+      if (outcome === 'sent') {
         now = performance.now();
         const latenessMs = now - due;
         this.lateness.recordMs(latenessMs);
         this.counts.sent++;
         if (latenessMs > this.lateToleranceMs) this.counts.late++;
+      } else if (outcome === 'blocked') {
+        this.counts.blocked++;
       } else {
         this.counts.notConnected++;
       }
