@@ -76,6 +76,7 @@ export function parseQuantity(raw: unknown, kind: QuantityKind): ParseOutcome {
 
 /** "8.64 TB (7.86 TiB)": storage is always shown in both conventions, labelled. */
 export function formatStorage(bytes: Q): string {
+  if (bytes.lt(TB) && !bytes.isZero()) return `${display(bytes.div(10n ** 9n))} GB (${display(bytes.div(GIB))} GiB)`;
   return `${display(bytes.div(TB))} TB (${display(bytes.div(TIB))} TiB)`;
 }
 
