@@ -233,8 +233,7 @@ export class CameraIngest {
     if (hit.frame) this.#lastHitFrame.set(hit.cameraId, hit as VisionHit & { frame: Uint8Array });
     for (const l of this.#hitListeners) l(hit);
     const result = this.#fusion?.ingestVision({ locId: hit.locId, cameraId: hit.cameraId, score: hit.score, atMs: hit.atMs });
-    const alertId = alertIdOf(result);
-    if (alertId) void this.snapshotForAlert({ id: alertId, locId: hit.locId, cameraId: hit.cameraId });
+    for (const alertId of openedAlertIds(result)) void this.snapshotForAlert({ id: alertId, locId: hit.locId, cameraId: hit.cameraId });
   }
 
   /**
@@ -271,14 +270,22 @@ function startingStatus(s: CameraStream, o: CameraIngestOptions): CameraStatus {
   return { id: s.id, locId: s.locId, url: s.url, state: 'starting', fps, baseFps: fps, framesDecoded: 0, framesProcessed: 0, framesDropped: 0, framesSkipped: 0, restarts: 0, pending: 0 };
 }
 
-function alertIdOf(result: unknown): string | undefined {
-  if (typeof result === 'string') return result;
-  if (typeof result === 'object' && result !== null) {
-    const r = result as { id?: unknown; alert?: { id?: unknown } };
-    if (typeof r.id === 'string') return r.id;
-    if (typeof r.alert?.id === 'string') return r.alert.id;
+/**
+ * Alert ids opened by a fusion call: the server's FusionEngine returns `{changes: [{type, alert}]}`;
+ * a plain alert, `{alert}` or an id string are accepted too, so other fusion sinks can plug in.
+ */
+function openedAlertIds(result: unknown): string[] {
+  if (typeof result === 'string') return [result];
+  if (typeof result !== 'object' || result === null) return [];
+  const r = result as { id?: unknown; alert?: { id?: unknown }; changes?: unknown };
+  if (Array.isArray(r.changes)) {
+    return r.changes
+      .filter((c: { type?: unknown; alert?: { id?: unknown } }) => c.type === 'alert-opened' && typeof c.alert?.id === 'string')
+      .map((c: { alert: { id: string } }) => c.alert.id);
   }
-  return undefined;
+  if (typeof r.id === 'string') return [r.id];
+  if (typeof r.alert?.id === 'string') return [r.alert.id];
+  return [];
 }
 
 export function startCameraIngest(deps: CameraIngestDeps): CameraIngest {

@@ -1,0 +1,104 @@
+// Camera ingest at scale: N cameras @ 15 fps, 320×240, one ffmpeg decoder each, frames over pipes
+// into worker threads running the vision heuristic. Sources are ffmpeg reading looped H.264 clips
+// in real time (-re) with per-pixel noise (the RTSP simulator adds its RTP cost, measured at
+// ≈0.03 cores per 100 cameras in docs/video-path-research.md, not included here).
+// Prints: dropped frames % (pool drops / frames offered), detection latency P50/P95/P99 (µs,
+// submission → score, sorted samples), processed fps per camera, CPU cores (process + ffmpeg
+// children, CPU time from /proc over wall time) — with ratios to the targets (< 1 % dropped,
+// P95 < 1 ms). Usage: npm run bench -- camera-ingest   (CAMERAS=100 MEASURE_S=20 to change).
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startCameraIngest } from '../reference-server/ingest/cameras/camera-ingest.ts';
+import { DEFAULT_INGEST } from '../reference-server/ingest/cameras/ingest-options.ts';
+import type { CameraMetricsSink } from '../reference-server/ingest/cameras/ingest-deps.ts';
+import { fireFrame, greyFrame, writeClip, FRAME_BYTES } from '../test/reference-server/cameras/synthetic-frames.ts';
+
+const CAMERAS = Number(process.env['CAMERAS'] ?? 100);
+const MEASURE_S = Number(process.env['MEASURE_S'] ?? 20);
+const FPS = 15;
+const TICKS = Number(process.env['HZ'] ?? 100); // /proc clock ticks per second (USER_HZ)
+
+async function childrenCpuTicks(): Promise<number> {
+  let total = 0;
+  for (const pid of await readdir('/proc').catch(() => [] as string[])) {
+    if (!/^\d+$/.test(pid)) continue;
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+    const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (Number(rest[1]) !== process.pid) continue; // field 4: ppid
+    total += Number(rest[11]) + Number(rest[12]); // fields 14, 15: utime, stime
+  }
+  return total;
+}
+
+function noisy(base: Uint8Array, seed: number): Uint8Array {
+  const f = base.slice();
+  let x = seed * 2654435761;
+  for (let i = 0; i < FRAME_BYTES * (2 / 3); i++) {
+    x = (x * 1103515245 + 12345) >>> 0;
+    f[i] = Math.max(0, Math.min(255, f[i]! + ((x >>> 24) % 17) - 8));
+  }
+  return f;
+}
+
+const dir = await mkdtemp(join(tmpdir(), 'emberload-cam-bench-'));
+const clip = join(dir, 'noise.mp4');
+const fireClip = join(dir, 'fire.mp4');
+const grey = greyFrame();
+await writeClip(clip, 60, (i) => noisy(grey, i), FPS);
+await writeClip(fireClip, 60, (i) => noisy(fireFrame(i), i), FPS);
+
+const latS: number[] = [];
+let recording = false;
+const metrics: CameraMetricsSink = {
+  cameraFrameProcessed() {},
+  cameraFrameDropped() {},
+  cameraFps() {},
+  cameraQueueDepth() {},
+  visionLatency(_s, seconds) {
+    if (recording) latS.push(seconds);
+  },
+  cameraUp() {},
+  cameraRestart() {},
+  scaleOutSignal() {},
+};
+let hits = 0;
+const streams = Array.from({ length: CAMERAS }, (_, i) => ({ id: `cam${i + 1}`, locId: `loc${i + 1}`, url: `file://${i % 10 === 0 ? fireClip : clip}` }));
+const ingest = startCameraIngest({ streams, options: { ...DEFAULT_INGEST, startStaggerMs: 50, workers: 'auto' }, metrics, fusion: { ingestVision: () => void hits++ } });
+try {
+  const warmEnd = Date.now() + 25_000;
+  while (Date.now() < warmEnd && ingest.list().some((c) => c.state !== 'up')) await new Promise((r) => setTimeout(r, 250));
+  const upAtStart = ingest.list().filter((c) => c.state === 'up').length;
+  await new Promise((r) => setTimeout(r, 2000));
+  const t0 = ingest.totals();
+  const cpu0 = process.cpuUsage();
+  const kids0 = await childrenCpuTicks();
+  const wall0 = performance.now();
+  recording = true;
+  await new Promise((r) => setTimeout(r, MEASURE_S * 1000));
+  recording = false;
+  const wallS = (performance.now() - wall0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const kidsS = ((await childrenCpuTicks()) - kids0) / TICKS;
+  const t1 = ingest.totals();
+  const offered = t1.offered - t0.offered;
+  const dropped = t1.dropped - t0.dropped;
+  const processed = t1.processed - t0.processed;
+  latS.sort((a, b) => a - b);
+  const q = (p: number) => (latS.length === 0 ? NaN : latS[Math.min(latS.length - 1, Math.ceil(p * latS.length) - 1)]! * 1e6);
+  const nodeCores = (cpu.user + cpu.system) / 1e6 / wallS;
+  const ffmpegCores = kidsS / wallS;
+  const dropPct = offered === 0 ? NaN : (100 * dropped) / offered;
+  const p95Us = q(0.95);
+  const workers = DEFAULT_INGEST.workers;
+  console.log(`camera ingest: ${CAMERAS} cameras @ ${FPS} fps 320x240 yuv420p, ${upAtStart} up at start, workers=${workers}, measured ${wallS.toFixed(1)} s wall`);
+  console.log(`  frames offered to detection     ${offered} (${(offered / wallS / CAMERAS).toFixed(2)} fps/camera)`);
+  console.log(`  frames processed                ${processed} (${(processed / wallS).toFixed(0)} fps aggregate)`);
+  console.log(`  dropped frames                  ${dropped} = ${dropPct.toFixed(3)} % of offered   target < 1 %  → ratio ${(dropPct / 1).toFixed(3)}`);
+  console.log(`  detection latency (µs, n=${latS.length}, submit→score)  P50 ${q(0.5).toFixed(0)}  P95 ${p95Us.toFixed(0)}  P99 ${q(0.99).toFixed(0)}  max ${q(1).toFixed(0)}   target P95 < 1000 µs → ratio ${(p95Us / 1000).toFixed(3)}`);
+  console.log(`  CPU cores (CPU time / wall)     node main+workers ${nodeCores.toFixed(3)}  ffmpeg children ${ffmpegCores.toFixed(3)}  total ${(nodeCores + ffmpegCores).toFixed(3)} of 2`);
+  console.log(`  vision hits fed to fusion       ${hits} (10 % of cameras show a flickering fire clip)`);
+} finally {
+  await ingest.close();
+  await rm(dir, { recursive: true, force: true });
+}
