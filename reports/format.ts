@@ -5,10 +5,10 @@ export function formatNumber(value: number): string {
   if (!Number.isFinite(value)) return String(value);
   const abs = Math.abs(value);
   if (Number.isInteger(value)) return value.toString();
-  if (abs >= 1000) return Math.round(value).toString();
-  if (abs >= 100) return value.toFixed(0);
-  if (abs >= 10) return value.toFixed(1);
-  if (abs >= 1) return value.toFixed(2);
+  // Number(…) drops trailing zeros, so 99.98 prints as 100, not 100.0.
+  if (abs >= 100) return Math.round(value).toString();
+  if (abs >= 10) return Number(value.toFixed(1)).toString();
+  if (abs >= 1) return Number(value.toFixed(2)).toString();
   return Number(value.toPrecision(3)).toString();
 }
 
@@ -74,6 +74,12 @@ export function isoTime(ms: number): string {
   return Number.isFinite(ms) ? new Date(ms).toISOString().replace('.000Z', 'Z') : 'unknown';
 }
 
+/** Plain marks for HTML: headless and minimal browsers often lack an emoji font. */
+export function verdictMarkPlain(verdict: string): string {
+  return verdict === 'pass' ? '✓ pass' : verdict === 'fail' ? '✗ fail' : verdict === 'aborted' ? '⊘ aborted' : verdict === 'not-applicable' ? '– n/a' : verdict;
+}
+
+/** Emoji marks for Markdown (GitHub renders them everywhere). */
 export function verdictMark(verdict: string): string {
   return verdict === 'pass' ? '✅ pass' : verdict === 'fail' ? '❌ fail' : verdict === 'aborted' ? '⛔ aborted' : verdict === 'not-applicable' ? '➖ n/a' : verdict;
 }

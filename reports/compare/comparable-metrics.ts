@@ -14,6 +14,10 @@ export interface ComparableFigure {
   readonly unit: string;
   readonly better: 'lower' | 'higher';
   readonly value: number;
+  /** For percentiles: how many samples lie beyond it (count × (1 − q)); few means a noisy figure. */
+  readonly tailSamples?: number;
+  /** For trend figures: the sample count behind them. */
+  readonly samples?: number;
 }
 
 const THROUGHPUT_GAUGES = new Set<string>([RUN_METRICS.sensorPps, RUN_METRICS.aggregateFps]);
@@ -23,13 +27,16 @@ const DROP_RATIOS = new Set<string>([RUN_METRICS.droppedFrameRatio, RUN_METRICS.
 function latencyFigures(m: MetricSummary): ComparableFigure[] {
   const key = metricKey(m.name, m.tags);
   const out: ComparableFigure[] = [];
-  const add = (cls: ToleranceClass, label: string, v: number | undefined): void => {
-    if (v !== undefined && Number.isFinite(v)) out.push({ key: `${key} ${label}`, cls, unit: m.unit, better: 'lower', value: v });
+  const add = (cls: ToleranceClass, label: string, v: number | undefined, q: number | undefined): void => {
+    if (v === undefined || !Number.isFinite(v)) return;
+    const tail = q !== undefined && m.count !== undefined ? m.count * (1 - q) : undefined;
+    out.push({ key: `${key} ${label}`, cls, unit: m.unit, better: 'lower', value: v, ...(tail !== undefined ? { tailSamples: tail } : {}), ...(m.count !== undefined ? { samples: m.count } : {}) });
   };
-  add('p50', 'p50', m.med);
-  add('p95', 'p95', m.p95);
-  add('p99', 'p99', m.p99);
-  add('max', 'max', m.max);
+  add('p50', 'p50', m.med, 0.5);
+  add('p95', 'p95', m.p95, 0.95);
+  add('p99', 'p99', m.p99, 0.99);
+  // The maximum is one sample by definition; its wide tolerance stands in for a sample-count rule.
+  add('max', 'max', m.max, undefined);
   return out;
 }
 

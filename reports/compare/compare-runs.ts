@@ -53,6 +53,14 @@ export interface CompareOptions {
   readonly crossPhase?: boolean;
 }
 
+/**
+ * A percentile with fewer samples beyond it than this is mostly sampling noise (P95 of 40 alerts
+ * rests on 2 samples), so it is shown but not judged.
+ */
+export const MIN_TAIL_SAMPLES = 5;
+/** Below this many samples even the median of a trend moves ±20 % between identical runs. */
+export const MIN_TREND_SAMPLES = 100;
+
 const LATENCY_CLASSES = new Set<ToleranceClass>(['p50', 'p95', 'p99', 'max']);
 
 /** Latency floors are written in ms; scale them to the figure's own time unit. */
@@ -88,6 +96,10 @@ export function judgeFigure(cls: ToleranceClass, unit: string, better: 'lower' |
   return { ...base, ...(test ? { test } : {}), verdict: worse ? 'regressed' : 'improved', note: test ? `significant (t=${test.t.toFixed(2)}, df=${test.df})` : '' };
 }
 
+function formatTail(n: number): string {
+  return n.toFixed(1);
+}
+
 export function compareRuns(baselines: readonly RunResult[], candidates: readonly RunResult[], opts: CompareOptions = {}): Comparison {
   const tolerances = opts.tolerances ?? DEFAULT_TOLERANCES;
   const first = baselines[0];
@@ -95,12 +107,14 @@ export function compareRuns(baselines: readonly RunResult[], candidates: readonl
   if (!first || !cand) throw new EmberError('EMBER_ERR_REPORT_COMPARE_INPUT', 'need at least one baseline and one candidate', [{ path: 'runs', rule: 'give a baseline and a candidate', received: `${baselines.length} baseline(s), ${candidates.length} candidate(s)` }]);
   const { warnings, notes, crossPhase } = describeDifferences(baselines, candidates, opts.crossPhase ?? false);
 
-  const collect = (runs: readonly RunResult[]): Map<string, { fig: ComparableFigure; values: number[] }> => {
-    const m = new Map<string, { fig: ComparableFigure; values: number[] }>();
+  const collect = (runs: readonly RunResult[]): Map<string, { fig: ComparableFigure; figs: ComparableFigure[]; values: number[] }> => {
+    const m = new Map<string, { fig: ComparableFigure; figs: ComparableFigure[]; values: number[] }>();
     for (const r of runs) for (const f of comparableFigures(r)) {
       const e = m.get(f.key);
-      if (e) e.values.push(f.value);
-      else m.set(f.key, { fig: f, values: [f.value] });
+      if (e) {
+        e.values.push(f.value);
+        e.figs.push(f);
+      } else m.set(f.key, { fig: f, figs: [f], values: [f.value] });
     }
     return m;
   };
@@ -111,6 +125,13 @@ export function compareRuns(baselines: readonly RunResult[], candidates: readonl
     const fig = (b.get(key) ?? c.get(key))?.fig as ComparableFigure;
     const tolerance = tolerances[fig.cls];
     const judged = judgeFigure(fig.cls, fig.unit, fig.better, b.get(key)?.values ?? [], c.get(key)?.values ?? [], tolerance);
+    const figs = [...(b.get(key)?.figs ?? []), ...(c.get(key)?.figs ?? [])];
+    const tail = Math.min(...figs.map((f) => f.tailSamples ?? Number.POSITIVE_INFINITY));
+    const count = Math.min(...figs.map((f) => f.samples ?? Number.POSITIVE_INFINITY));
+    if (judged.verdict !== 'not-comparable' && (tail < MIN_TAIL_SAMPLES || count < MIN_TREND_SAMPLES)) {
+      const why = count < MIN_TREND_SAMPLES ? `${count} samples (need ≥ ${MIN_TREND_SAMPLES})` : `${formatTail(tail)} samples beyond this percentile (need ≥ ${MIN_TAIL_SAMPLES})`;
+      return { key, cls: fig.cls, unit: fig.unit, better: fig.better, tolerance, ...judged, verdict: 'not-comparable', note: `too few samples to judge: ${why}` };
+    }
     return { key, cls: fig.cls, unit: fig.unit, better: fig.better, tolerance, ...judged };
   });
   const counts: Record<FigureVerdict, number> = { regressed: 0, improved: 0, unchanged: 0, 'not-comparable': 0 };

@@ -1,8 +1,8 @@
 // Is a difference bigger than run-to-run noise? With repeats we use Student's t from
 // simple-statistics: one candidate against n baselines is a prediction-interval test
-// (t = (c − mean)/(s·√(1 + 1/n)), which is −tTest(baselines, c)/√(n+1)); several candidates against
+// (t = (c − mean)/(s·√(1 + 1/n)) with the sample standard deviation); several candidates against
 // several baselines use the two-sample t test. One-sided at α = 0.05 in the direction observed.
-import { mean, sampleStandardDeviation, tTest, tTestTwoSample } from 'simple-statistics';
+import { mean, sampleStandardDeviation, tTestTwoSample } from 'simple-statistics';
 
 // Student's t, one-sided 0.95 quantile, df 1…30 (standard tables).
 const T95 = [6.314, 2.92, 2.353, 2.132, 2.015, 1.943, 1.895, 1.86, 1.833, 1.812, 1.796, 1.782, 1.771, 1.761, 1.753, 1.746, 1.74, 1.734, 1.729, 1.725, 1.721, 1.717, 1.714, 1.711, 1.708, 1.706, 1.703, 1.701, 1.699, 1.697] as const;
@@ -34,11 +34,11 @@ export function noiseTest(baseline: readonly number[], candidate: readonly numbe
   const c = candidate[0];
   if (c === undefined) return undefined;
   const n = baseline.length;
-  if (sampleStandardDeviation([...baseline]) === 0) {
-    // No spread in the baselines: any difference at all is outside their noise.
-    return finish('prediction-t', c === mean([...baseline]) ? 0 : Math.sign(c - mean([...baseline])) * Number.POSITIVE_INFINITY, n - 1);
-  }
-  return finish('prediction-t', -tTest([...baseline], c) / Math.sqrt(n + 1), n - 1);
+  const m = mean([...baseline]);
+  const s = sampleStandardDeviation([...baseline]);
+  // No spread in the baselines: any difference at all is outside their noise.
+  if (s === 0) return finish('prediction-t', c === m ? 0 : Math.sign(c - m) * Number.POSITIVE_INFINITY, n - 1);
+  return finish('prediction-t', (c - m) / (s * Math.sqrt(1 + 1 / n)), n - 1);
 }
 
 function finish(method: NoiseTest['method'], t: number, df: number): NoiseTest {

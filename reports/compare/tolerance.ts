@@ -22,7 +22,7 @@ export const DEFAULT_TOLERANCES: ToleranceTable = {
   p99: { relative: 0.35, absoluteFloor: 1 },
   max: { relative: 1.0, absoluteFloor: 5 },
   throughput: { relative: 0.1, absoluteFloor: 0 },
-  drops: { relative: 0.5, absoluteFloor: 0.005 },
+  drops: { relative: 0.5, absoluteFloor: 0.01 },
   cpu: { relative: 0.25, absoluteFloor: 0 },
   rss: { relative: 0.2, absoluteFloor: 8 * 1024 * 1024 },
 };
