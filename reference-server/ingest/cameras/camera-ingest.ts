@@ -141,6 +141,7 @@ export class CameraIngest {
   }
 
   #ensureShards(cameraCount: number): void {
+    if (cameraCount === 0) return; // no cameras configured: no worker, no lookup table
     const wanted = this.#maxWorkers === 0 ? 1 : Math.min(this.#maxWorkers, Math.max(1, Math.ceil(cameraCount / CAMS_PER_WORKER)));
     while (this.#shards.length < wanted) {
       const onEvent = (ev: ShardEvent): void => this.#onEvent(ev);
