@@ -9,6 +9,11 @@ export function bytesPerDay(cameras: bigint, bitrateBps: Q, duty: Q): Q {
   return bitrateBps.mul(cameras).mul(duty).mul(SECONDS_PER_DAY).div(8n);
 }
 
+/** Bit rate from an average frame size (JVSG, Canon): frame bytes × fps × 8. */
+export function bitrateFromFrameBytes(frameBytes: Q, fps: Q): Q {
+  return frameBytes.mul(fps).mul(8n);
+}
+
 /** Bytes held by an age band [fromDay, toDay) after transcoding. */
 export function bandBytes(dailyBytes: Q, fromDay: Q, toDay: Q, transcodeFactor: Q): Q {
   return dailyBytes.mul(toDay.sub(fromDay)).mul(transcodeFactor);

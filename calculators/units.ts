@@ -35,8 +35,8 @@ const RULES: Record<QuantityKind, string> = {
   bytes: 'must be a size such as "10 TB", "1 GiB", "512 MB" (B, kB, MB, GB, TB, PB, KiB, MiB, GiB, TiB, PiB)',
   byterate: 'must be a byte rate such as "245 MB/s" or "1 GiB/s"',
   ratio: 'must be a fraction such as "0.2", "1/5" or "20%"',
-  number: 'must be a number such as 15 or "0.12"',
-  usd: 'must be an amount in USD such as 5000 or "0.12"',
+  number: 'must be a number such as 15, "0.12" or "2500/3"',
+  usd: 'must be an amount in USD such as 5000, "0.12" or "2500/3"',
   count: 'must be a whole number such as 200',
 };
 
@@ -68,7 +68,7 @@ export function parseQuantity(raw: unknown, kind: QuantityKind): ParseOutcome {
     const v = pct ? Q.parse(pct[1] as string)?.div(100n) : Q.fromString(text);
     return v ? { ok: true, value: v } : fail;
   }
-  const v = Q.parse(text.replace(/^\$/, ''));
+  const v = Q.fromString(text.replace(/^\$/, ''));
   if (!v) return fail;
   if (kind === 'count' && !v.isInteger()) return fail;
   return { ok: true, value: v };
