@@ -8,6 +8,7 @@ import { EmberError, exitCodeOf, formatError, type Problem } from '../protocol/e
 import { parseOptions, formatOptionsHelp } from '../protocol/cli-options.ts';
 import { EXIT_OK } from '../protocol/exit-codes.ts';
 import { buildServer, type BuiltServer } from './app.ts';
+import { cameraIngestPlugin } from './ingest/cameras/camera-plugin.ts';
 import { loadConfig } from './config.ts';
 import { createLogger, type LogLevel } from './log.ts';
 
@@ -33,7 +34,7 @@ export async function main(argv: string[]): Promise<number> {
   if (opts._.length > 0) throw new EmberError('EMBER_ERR_CLI_INVALID_OPTIONS', 'unexpected arguments', [{ path: 'arguments', rule: 'serve takes options only', received: opts._.join(' ') }]);
   const config = loadConfig(opts.config, { tcpPort: opts['tcp-port'], httpPort: opts['http-port'], wsPort: opts['ws-port'], host: opts.host, dataDir: opts['data-dir'], nodeId: opts['node-id'] });
   const log = createLogger(opts['log-level'] as LogLevel);
-  const server = await buildServer({ config, log });
+  const server = await buildServer({ config, log, plugins: [cameraIngestPlugin()] });
   let ports: { tcp: number; http: number; ws: number };
   try {
     ports = await listenAll(server, config.host, config.tcpPort, config.httpPort, config.wsPort);
