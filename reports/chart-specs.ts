@@ -75,12 +75,20 @@ function safeId(text: string): string {
   return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'chart';
 }
 
-/** A threshold on this series' metric whose aggregation matches a line (p(95) ↔ stat=p95) gets drawn. */
+/**
+ * Thresholds drawn on a chart: a percentile threshold whose aggregation matches one of its lines,
+ * either by a `stat` tag (`sensor_processing_ms{stat:p95}` ↔ `p(95)`) or by the scenario runner's
+ * naming (`sensor_processing_p95_ms` ↔ `sensor_processing_ms` `p(95)`).
+ */
 function limitFor(thresholds: readonly ThresholdVerdict[], name: string, statTags: readonly string[]): ThresholdVerdict[] {
+  const named = /^(.*)_p(\d+)_ms$/.exec(name);
   return thresholds.filter((t) => {
-    if (t.metric !== name || Object.keys(t.tags).length > 0) return false;
+    if (Object.keys(t.tags).length > 0) return false;
     const m = /^p\((\d+(?:\.\d+)?)\)$/.exec(t.aggregation);
-    return m !== null && statTags.includes(`p${(m[1] ?? '').replace('.', '')}`);
+    if (m === null) return false;
+    const stat = `p${(m[1] ?? '').replace('.', '')}`;
+    if (t.metric === name) return statTags.includes(stat);
+    return named !== null && t.metric === `${named[1]}_ms` && `p${named[2]}` === stat;
   });
 }
 

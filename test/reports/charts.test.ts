@@ -30,6 +30,14 @@ t('one chart per series name, in report sections, plus the incident timeline', (
   assert.is(new Set(specs.map((s) => s.id)).size, specs.length, 'ids unique');
 });
 
+t('the runner-style series name sensor_processing_p95_ms gets the p(95) limit line', () => {
+  const r = makeRunResult({ seed: 7 });
+  const run: RunResult = { ...r, series: [{ name: 'sensor_processing_p95_ms', unit: 'ms', tags: {}, points: [[1, 5], [2, 6]] }] };
+  const spec = chartSpecs(run).find((s) => s.id === 'sensor-processing-p95-ms');
+  assert.is(spec?.section, 'latency');
+  assert.equal(spec?.datasets.find((d) => d.style === 'limit')?.points, [[1, 25], [2, 25]]);
+});
+
 t('RSS is plotted in MiB', () => {
   const r = makeRunResult({ seed: 7 });
   const rss = chartSpecs(r).find((s) => s.id === 'rss-bytes');
