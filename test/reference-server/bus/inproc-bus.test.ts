@@ -16,7 +16,7 @@ test('in-process bus delivers each family to its subscribers with subject and pu
   sub.unsubscribe();
   bus.publishDetection({ cameraId: '3', score: 0.1, frameMs: 3 });
   assert.is(sensors.length, 1);
-  assert.is(sensors[0]?.subject, 'ember.sensor.12');
+  assert.is(sensors[0]?.subject, 'ember.sensor.a.12');
   assert.is(sensors[0]?.fromNode, 'a');
   assert.equal(sensors[0]?.data.fields, { smokePct: 30 });
   assert.is(detections.length, 1, 'nothing after unsubscribe');

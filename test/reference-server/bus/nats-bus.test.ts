@@ -61,13 +61,13 @@ if (!natsServerAvailable()) {
     const pub = await open(ctx, 'ingest');
     const sub = await open(ctx, 'fusion');
     const got: BusMessage<'sensor'>[] = [];
-    await sub.subscribe('sensor', (m) => got.push(m)).ready;
+    await sub.subscribe('sensor', (m) => got.push(m), { fromNode: 'ingest' }).ready;
     for (let i = 0; i < 50; i++) pub.publishSensor({ locId: `d${i % 5}`, kind: 'sensor', receivedMs: i, fields: { smokePct: i } });
     await pub.flush();
     await waitFor(() => got.length === 50);
     assert.equal(got.map((m) => m.data.receivedMs), [...Array(50).keys()], 'in publish order');
     assert.is(got[0]?.fromNode, 'ingest');
-    assert.is(got[0]?.subject, 'ember.sensor.d0');
+    assert.is(got[0]?.subject, 'ember.sensor.ingest.d0');
   });
 
   s('a durable alert subscriber resumes after a restart without losing acknowledged alerts', async (ctx) => {
@@ -113,7 +113,7 @@ if (!natsServerAvailable()) {
     const pub = await open(ctx, 'ingest', { bufferLimit: 100 });
     const sub = await open(ctx, 'fusion');
     const got: number[] = [];
-    await sub.subscribe('sensor', (m) => got.push(m.data.receivedMs)).ready;
+    await sub.subscribe('sensor', (m) => got.push(m.data.receivedMs), { fromNode: '*' }).ready;
     const port = nats.port;
     // Restart the server on the same port (same JetStream dir is not needed for telemetry).
     await nats.stop();

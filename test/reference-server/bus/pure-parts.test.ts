@@ -15,7 +15,7 @@ test('subjectToken escapes NATS-unsafe characters reversibly-distinct', () => {
   assert.is(subjectToken('a_2e'), 'a__2e');
   assert.is.not(subjectToken('a.'), subjectToken('a_2e'));
   assert.is(subjectToken(''), '_');
-  assert.is(sensorSubject('loc 1'), 'ember.sensor.loc_201');
+  assert.is(sensorSubject('n1', 'loc 1'), 'ember.sensor.n1.loc_201');
   assert.is(alertSubject('7', 'critical-temperature'), 'ember.alert.7.critical-temperature');
 });
 
