@@ -21,7 +21,7 @@ import type { ServerContext } from './context.ts';
 import { AlertHub } from './alerts/alert-hub.ts';
 import { BaselineManager } from './detect/baseline.ts';
 import { ThermalDetector } from './detect/thermal.ts';
-import { FusionEngine } from './fuse/fusion.ts';
+import { FusionEngine, type FusionDeps } from './fuse/fusion.ts';
 import { registerAlertRoutes } from './http/routes-alerts.ts';
 import { registerDeviceRoutes } from './http/routes-devices.ts';
 import { registerHealthRoutes } from './http/routes-health.ts';
@@ -52,6 +52,11 @@ export interface BuildServerOptions {
   /** Epoch-ms clock for fusion (tests may pass their own). */
   readonly clock?: () => number;
   readonly plugins?: readonly ServerPlugin[];
+  /**
+   * Scale-out injection point (reference-server/cluster/): a role that only ingests passes a
+   * FusionEngine subclass that forwards fusion inputs to the event bus instead of fusing locally.
+   */
+  readonly createFusion?: (cfg: ServerConfig['fusion'], deps: FusionDeps) => FusionEngine;
 }
 
 export interface BuiltServer {
@@ -77,7 +82,8 @@ export async function buildServer(options: BuildServerOptions): Promise<BuiltSer
   const metrics = new ServerMetrics(config.maxLocationLabels);
   let fusion: FusionEngine | null = null;
   const alerts = new AlertHub(store, metrics, clock, log, () => fusion?.openAlertCount ?? 0);
-  fusion = new FusionEngine(config.fusion, { clock, newId: randomUUID, onChanges: (c) => alerts.enqueue(c) });
+  const fusionDeps: FusionDeps = { clock, newId: randomUUID, onChanges: (c) => alerts.enqueue(c) };
+  fusion = options.createFusion?.(config.fusion, fusionDeps) ?? new FusionEngine(config.fusion, fusionDeps);
   const thermal = new ThermalDetector(config.thermal, config.fusion.tempThresholdC, config.fusion.maxLocations);
   const baseline = new BaselineManager(config.thermal, Math.min(config.fusion.maxLocations, 10_000));
   const devices = new DeviceRegistry(config.fusion.maxLocations);
