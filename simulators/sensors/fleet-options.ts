@@ -25,6 +25,8 @@ export interface SensorFleetOptions {
   readonly greeting?: boolean;
   /** Split each frame over 3 writes like the real device. Default true. */
   readonly splitFrames?: boolean;
+  /** Gap between split-frame chunks; default 1 ms (the real device: ~110 ms then ~60 ms). */
+  readonly frameChunkGapMs?: number;
   /** Sent as TOKEN=<token> in every sensor line (servers with auth); absent = no TOKEN field. */
   readonly authToken?: string;
   /** New connections per second while connecting the fleet (no SYN flood). Default 500. */
@@ -66,6 +68,7 @@ export function validateFleetOptions(o: SensorFleetOptions, locIds: readonly str
   if (o.seed !== undefined) check(p, 'seed', isInt(o.seed, 0, 2 ** 32 - 1), 'must be an integer 0…2^32−1', o.seed);
   if (o.connectPacingPerSec !== undefined) check(p, 'connectPacingPerSec', isNum(o.connectPacingPerSec, 0, 1_000_000), 'must be > 0 connections per second', o.connectPacingPerSec);
   if (o.frameEveryTicks !== undefined) check(p, 'frameEveryTicks', isInt(o.frameEveryTicks, 0, 1_000_000), 'must be an integer ≥ 0 (0 = no frames)', o.frameEveryTicks);
+  if (o.frameChunkGapMs !== undefined) check(p, 'frameChunkGapMs', typeof o.frameChunkGapMs === 'number' && o.frameChunkGapMs >= 0 && o.frameChunkGapMs <= 10_000, 'must be 0…10000 ms', o.frameChunkGapMs);
   if (o.lateToleranceMs !== undefined) check(p, 'lateToleranceMs', isNum(o.lateToleranceMs, 0, 60_000), 'must be > 0 ms', o.lateToleranceMs);
   if (o.connectTimeoutMs !== undefined) check(p, 'connectTimeoutMs', isNum(o.connectTimeoutMs, 0, 3_600_000), 'must be > 0 ms', o.connectTimeoutMs);
   if (o.authToken !== undefined) check(p, 'authToken', typeof o.authToken === 'string' && /^[^\s,!=]+$/.test(o.authToken), 'must be non-empty without spaces, commas, "=" or "!"', o.authToken);

@@ -97,6 +97,7 @@ export async function startSensorFleet(o: SensorFleetOptions): Promise<SensorFle
     timers,
     greeting: o.greeting ?? false,
     splitFrames: o.splitFrames ?? true,
+    frameChunkGapMs: o.frameChunkGapMs ?? 1,
     frameEveryTicks: o.frameEveryTicks ?? 1,
     reconnect: o.reconnect ?? DEFAULT_RECONNECT,
     eepromOffsetC: 1.76, // the real device's EEPROM word 0 (0x00B0)

@@ -39,6 +39,8 @@ export interface DeviceContext {
   readonly timers: TimerQueue;
   readonly greeting: boolean;
   readonly splitFrames: boolean;
+  /** Gap between the chunks of a split frame (the real device: ~110 ms and ~60 ms). */
+  readonly frameChunkGapMs: number;
   /** Send a frame every n-th tick (1 = every tick like the real device; 0 = sensor lines only). */
   readonly frameEveryTicks: number;
   readonly reconnect: ReconnectPolicy;
@@ -134,8 +136,8 @@ export class VirtualDevice {
     }
     const elapsedMs = intendedMs - this.ctx.startMs;
     const active = this.incidents === undefined ? undefined : activeIncidents(this.incidents, elapsedMs);
-    if (this.ctx.frameEveryTicks > 0 && this.tick % this.ctx.frameEveryTicks === 0) this.writeFrame(socket, active);
-    this.writeSensor(socket, intendedMs, active);
+    if (this.ctx.frameEveryTicks > 0 && this.tick % this.ctx.frameEveryTicks === 0) this.writeFrame(socket, active, () => this.writeSensor(socket, intendedMs, active));
+    else this.writeSensor(socket, intendedMs, active);
     return 'sent';
   }
 
@@ -194,6 +196,11 @@ export class VirtualDevice {
     const socket = this.socket;
     if (!socket) return;
     const c = this.ctx.counters;
+    if (this.stalled && (cmd === 'EEPROM1' || cmd === 'REQUEST1')) {
+      // Mid-frame or mid-line: a device cannot interleave a reply; answer once the line is out.
+      this.ctx.timers.at(performance.now() + 1, () => this.onCommand(cmd));
+      return;
+    }
     switch (cmd) {
       case 'PERIODIC_ON':
       case 'PERIOD_ON':
@@ -208,7 +215,7 @@ export class VirtualDevice {
         c.eepromReplies++;
         break;
       case 'REQUEST1':
-        this.writeFrame(socket, this.incidents === undefined ? undefined : activeIncidents(this.incidents, performance.now() - this.ctx.startMs));
+        this.writeFrame(socket, this.incidents === undefined ? undefined : activeIncidents(this.incidents, performance.now() - this.ctx.startMs), undefined);
         c.requestReplies++;
         break;
     }
@@ -248,7 +255,8 @@ export class VirtualDevice {
     socket.write(data);
   }
 
-  private writeFrame(socket: Socket, active: readonly IncidentSpec[] | undefined): void {
+  /** Frame, then `after` (the sensor line) once the whole frame is written. */
+  private writeFrame(socket: Socket, active: readonly IncidentSpec[] | undefined, after: (() => void) | undefined): void {
     const pool = this.ctx.pool.bodies;
     let body = pool[(this.identity.index + this.tick) % pool.length] as Buffer;
     if (active) {
@@ -268,17 +276,30 @@ export class VirtualDevice {
       socket.write(this.prefix);
       socket.write(body);
       socket.uncork();
+      after?.();
       return;
     }
-    // Three writes, like the real device's ~1300 + ~700 + ~1350 byte chunks: the server must
-    // reassemble the line across TCP segments.
+    // Three writes ~1300 + ~700 + rest bytes, like the real device, a short gap apart so they leave
+    // as separate TCP segments and the server must reassemble the line. The device is busy until
+    // the last chunk is out (scheduled sends meanwhile count as `blocked`).
     const first = SPLIT_FIRST_BYTES - this.prefix.length;
     socket.cork();
     socket.write(this.prefix);
     socket.write(body.subarray(0, first));
     socket.uncork();
-    socket.write(body.subarray(first, first + SPLIT_SECOND_BYTES));
-    socket.write(body.subarray(first + SPLIT_SECOND_BYTES));
+    this.stalled = true;
+    const gapMs = this.ctx.frameChunkGapMs;
+    const alive = (): boolean => this.socket === socket && !socket.destroyed;
+    this.ctx.timers.at(performance.now() + gapMs, () => {
+      if (!alive()) return;
+      socket.write(body.subarray(first, first + SPLIT_SECOND_BYTES));
+      this.ctx.timers.at(performance.now() + gapMs, () => {
+        if (!alive()) return;
+        socket.write(body.subarray(first + SPLIT_SECOND_BYTES));
+        this.stalled = false;
+        after?.();
+      });
+    });
   }
 
   private writeSensor(socket: Socket, intendedMs: number, active: readonly IncidentSpec[] | undefined): void {
