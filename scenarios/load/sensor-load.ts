@@ -3,22 +3,16 @@
 import type { IncidentSpec, InjectedIncident } from '../../protocol/alert.ts';
 import { locIdFor } from '../../simulators/sensors/identities.ts';
 import type { ScenarioSpec } from '../scenario-types.ts';
-import { pick, pickNumber } from './snapshot-read.ts';
-
-interface FleetLike {
-  readonly locIds: readonly string[];
-  snapshot(): unknown;
-  injectedIncidents(): readonly InjectedIncident[];
-  triggerFault(f: unknown): void;
-  setRateMultiplier(m: number): void;
-  stop(): Promise<unknown>;
-}
+import type { SensorFaultSpec } from '../../simulators/sensors/faults.ts';
+import { startSensorFleet, type SensorFleet } from '../../simulators/sensors/fleet.ts';
 
 export interface SensorLoadFigures {
   /** Frames + #Sensor lines written so far. */
   readonly sent: number;
   readonly connected: number | undefined;
   readonly reconnects: number | undefined;
+  /** Intended sends that found no connection (server down): never written, so not in `sent`. */
+  readonly notConnected: number;
   readonly lateness: { count: number; p50: number; p90: number; p95: number; p99: number; max: number; mean?: number } | undefined;
   readonly encodedLateness: string | undefined;
 }
@@ -30,12 +24,10 @@ export function resolveSensorIncidents(spec: ScenarioSpec): IncidentSpec[] {
 }
 
 export class SensorLoad {
-  private constructor(private readonly fleet: FleetLike) {}
+  private constructor(private readonly fleet: SensorFleet) {}
 
   static async start(o: { targets: ReadonlyArray<{ host: string; port: number }>; spec: ScenarioSpec }): Promise<SensorLoad> {
-    const path = '../../simulators/sensors/fleet.ts';
-    const mod = (await import(path)) as { startSensorFleet: (opts: unknown) => Promise<FleetLike> };
-    const fleet = await mod.startSensorFleet({
+    const fleet = await startSensorFleet({
       targets: o.targets,
       devices: o.spec.load.sensors,
       rateHz: o.spec.load.sensorHz,
@@ -53,30 +45,15 @@ export class SensorLoad {
 
   figures(): SensorLoadFigures {
     const s = this.fleet.snapshot();
-    const frames = pickNumber(s, 'sent.frames', 'framesSent', 'sentFrames') ?? 0;
-    const lines = pickNumber(s, 'sent.sensorLines', 'sent.sensor', 'sensorLinesSent', 'sentSensorLines') ?? 0;
-    const total = pickNumber(s, 'sent.total', 'sentTotal', 'packetsSent');
-    const lat = pick(s, 'lateness', 'latenessMs');
-    const count = pickNumber(lat, 'count');
-    const lateness =
-      count === undefined
-        ? undefined
-        : {
-            count,
-            p50: pickNumber(lat, 'p50Ms', 'p50') ?? 0,
-            p90: pickNumber(lat, 'p90Ms', 'p90') ?? 0,
-            p95: pickNumber(lat, 'p95Ms', 'p95') ?? 0,
-            p99: pickNumber(lat, 'p99Ms', 'p99') ?? 0,
-            max: pickNumber(lat, 'maxMs', 'max') ?? 0,
-            ...(pickNumber(lat, 'meanMs', 'mean') !== undefined ? { mean: pickNumber(lat, 'meanMs', 'mean') as number } : {}),
-          };
-    const enc = pick(s, 'latenessEncoded', 'encodedLateness', 'lateness.encoded', 'histogram');
+    const l = s.lateness;
     return {
-      sent: total ?? frames + lines,
-      connected: pickNumber(s, 'connected', 'connectedDevices'),
-      reconnects: pickNumber(s, 'reconnects'),
-      lateness,
-      encodedLateness: typeof enc === 'string' ? enc : undefined,
+      // Malformed lines are a fault's payload, not packets the server should process.
+      sent: s.sent.frames + s.sent.sensorLines,
+      connected: s.connectedDevices,
+      reconnects: s.reconnects,
+      notConnected: s.notConnected,
+      lateness: { count: l.count, p50: l.p50Ms, p90: l.p90Ms, p95: l.p95Ms, p99: l.p99Ms, max: l.maxMs, mean: l.meanMs },
+      encodedLateness: s.latenessHistogram,
     };
   }
 
@@ -88,7 +65,7 @@ export class SensorLoad {
     this.fleet.setRateMultiplier(m);
   }
 
-  triggerFault(f: unknown): void {
+  triggerFault(f: SensorFaultSpec): void {
     this.fleet.triggerFault(f);
   }
 

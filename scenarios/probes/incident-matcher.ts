@@ -1,7 +1,8 @@
 // Ground truth vs what the server said: each injected incident is matched to the first alert-opened
 // event at the same place (sensor locId, or camera) with a cause that detects its kind, raised
 // between the injection and the end of the incident plus a grace period. Further openings for an
-// already-matched incident are duplicates; openings matching no incident are false positives. Pure.
+// already-matched incident with a cause already reported are duplicates (another detecting cause
+// corroborates); openings matching no incident are false positives. Pure.
 import { CAUSES_DETECTING, type Alert, type InjectedIncident } from '../../protocol/alert.ts';
 import type { AlertAccuracy, IncidentOutcome } from '../../protocol/run-result.ts';
 import type { ReceivedAlertEvent } from './alert-listener.ts';
@@ -42,6 +43,7 @@ export function matchIncidents(incidents: readonly InjectedIncident[], events: r
   const matchedBy = new Map<string, { alert: Alert; receivedAtMs: number }>();
   const alertIncident = new Map<number, string>();
   let duplicates = 0;
+  const causesByIncident = new Map<string, Set<string>>();
   let unmatched = 0;
   opened.forEach((ev, i) => {
     const alert = ev.event.alert;
@@ -57,9 +59,16 @@ export function matchIncidents(incidents: readonly InjectedIncident[], events: r
       matchedBy.set(fresh.id, { alert, receivedAtMs: ev.receivedAtMs });
       alertIncident.set(i, fresh.id);
     } else if (candidates.length > 0) {
-      // Same place and cause as an incident already reported: dedup should have updated, not reopened.
+      // The incident is already reported. Another cause (thermal, then critical-temperature as the
+      // spot heats up) corroborates it; the same cause again means dedup reopened instead of updating.
       const first = matchedBy.get((candidates[0] as InjectedIncident).id);
-      if (first && first.alert.id !== alert.id) duplicates++;
+      if (first && first.alert.id !== alert.id && first.alert.cause === alert.cause) duplicates++;
+      else if (first && first.alert.cause !== alert.cause) {
+        const causes = causesByIncident.get((candidates[0] as InjectedIncident).id) ?? new Set([first.alert.cause]);
+        if (causes.has(alert.cause)) duplicates++;
+        causes.add(alert.cause);
+        causesByIncident.set((candidates[0] as InjectedIncident).id, causes);
+      }
     } else unmatched++;
   });
   const e2eMs: number[] = [];
@@ -84,7 +93,8 @@ export function matchIncidents(incidents: readonly InjectedIncident[], events: r
       unmatched,
       duplicates,
       recall: incidents.length === 0 ? null : matched / incidents.length,
-      precision: opened.length === 0 ? null : matched / opened.length,
+      // Precision: share of openings that belong to a real incident (false positives are `unmatched`).
+      precision: opened.length === 0 ? null : (opened.length - unmatched) / opened.length,
     },
   };
 }

@@ -5,6 +5,18 @@ import type { PromScrape } from './prom-text.ts';
 import { labelsMatch } from './prom-text.ts';
 import { BucketTrend } from '../metrics/trend.ts';
 
+/** Counters and histogram parts only: gauges go up and down and are read directly, never accumulated. */
+export function isCumulative(sample: string, types: ReadonlyMap<string, string>): boolean {
+  const direct = types.get(sample);
+  if (direct !== undefined) return direct === 'counter';
+  const family = sample.replace(/_(bucket|sum|count|total)$/, '');
+  const t = types.get(family);
+  if (t === 'histogram' || t === 'summary') return sample !== family || sample.endsWith('_total');
+  if (t === 'counter') return true;
+  // Untyped exposition: only the _total naming convention says "counter".
+  return t === undefined && sample.endsWith('_total');
+}
+
 function seriesKey(name: string, labels: Readonly<Record<string, string>>): string {
   return `${name}${JSON.stringify(Object.entries(labels).sort(([a], [b]) => a.localeCompare(b)))}`;
 }
@@ -26,7 +38,7 @@ export class PromAccumulator {
     this.scrapes++;
     let resetHere = false;
     for (const s of scrape.samples) {
-      if (!Number.isFinite(s.value)) continue;
+      if (!Number.isFinite(s.value) || !isCumulative(s.name, scrape.types)) continue;
       const key = seriesKey(s.name, s.labels);
       const st = this.series.get(key);
       if (!st) {
