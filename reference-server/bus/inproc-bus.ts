@@ -27,11 +27,11 @@ export class InprocBus implements Bus {
   }
 
   publishSensor(ev: SensorEvent): void {
-    this.#deliver('sensor', sensorSubject(ev.locId), ev);
+    this.#deliver('sensor', sensorSubject(this.nodeId, ev.locId), ev);
   }
 
   publishDetection(ev: DetectionEvent): void {
-    this.#deliver('detection', detectionSubject(ev.cameraId), ev);
+    this.#deliver('detection', detectionSubject(this.nodeId, ev.cameraId), ev);
   }
 
   async publishAlert(ev: AlertEvent): Promise<AlertPublishResult> {

@@ -10,7 +10,7 @@ import { snapshotCounts, zeroCounts } from './counters.ts';
 import { decodeEnvelope, encodeEnvelope, nowEpochMs } from './envelope.ts';
 import { connectNats, ensureStreams } from './nats-setup.ts';
 import type { BusOptions } from './options.ts';
-import { alertSubject, dedupIdOf, detectionSubject, sensorSubject, STREAM_OF } from './subjects.ts';
+import { alertSubject, dedupIdOf, detectionSubject, sensorSubject, STREAM_OF, telemetryFilter } from './subjects.ts';
 import type { AlertEvent, AlertPublishResult, Bus, BusFamily, BusHandler, BusHealth, BusSubscription, DetectionEvent, SensorEvent, SubscribeOptions } from './types.ts';
 
 interface HeldTelemetry {
@@ -77,11 +77,11 @@ export class NatsBus implements Bus {
   }
 
   publishSensor(ev: SensorEvent): void {
-    this.#publishTelemetry('sensor', sensorSubject(ev.locId), ev);
+    this.#publishTelemetry('sensor', sensorSubject(this.nodeId, ev.locId), ev);
   }
 
   publishDetection(ev: DetectionEvent): void {
-    this.#publishTelemetry('detection', detectionSubject(ev.cameraId), ev);
+    this.#publishTelemetry('detection', detectionSubject(this.nodeId, ev.cameraId), ev);
   }
 
   publishAlert(ev: AlertEvent): Promise<AlertPublishResult> {
@@ -111,7 +111,8 @@ export class NatsBus implements Bus {
       }
     };
     if (family !== 'alert') {
-      const sub: Subscription = this.#nc.subscribe(STREAM_OF[family].wildcard, { callback: (err, m) => (err ? (this.#lastError = err.message) : deliver(m.subject, m.data)) });
+      const filter = telemetryFilter(family, options.fromNode ?? this.nodeId);
+      const sub: Subscription = this.#nc.subscribe(filter, { callback: (err, m) => (err ? (this.#lastError = err.message) : deliver(m.subject, m.data)) });
       return { unsubscribe: () => sub.unsubscribe(), ready: this.#nc.flush() };
     }
     return this.#consumeAlerts(deliver, options);

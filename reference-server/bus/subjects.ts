@@ -1,8 +1,13 @@
 // Subject layout and deterministic alert ids; documented in docs/scale-out.md. Pure functions.
 //
-//   ember.sensor.<locId>            one decoded device packet        stream EMBER_SENSOR (memory, 60 s)
-//   ember.detect.<cameraId>         one vision result                stream EMBER_DETECT (memory, 60 s)
-//   ember.alert.<locId>.<cause>     alert opened/updated/closed      stream EMBER_ALERT (file, dedup window)
+//   ember.sensor.<nodeId>.<locId>      one decoded device packet     stream EMBER_SENSOR (memory, 60 s)
+//   ember.detect.<nodeId>.<cameraId>   one vision result             stream EMBER_DETECT (memory, 60 s)
+//   ember.alert.<locId>.<cause>        alert opened/updated/closed   stream EMBER_ALERT (file, dedup window)
+//
+// Telemetry carries the node whose ingest received it: each node's fusion subscribes to its own
+// node only, so fusion state for a location lives where its device is connected. When a node dies
+// its devices reconnect to the survivor, whose ingest publishes under the survivor's id, so the
+// location's state moves with the device. Alerts are cluster-wide (every node's api sees them).
 import type { AlertEvent, BusFamily } from './types.ts';
 
 export const SUBJECT_ROOT = 'ember';
@@ -29,12 +34,18 @@ export function subjectToken(raw: string): string {
   return out;
 }
 
-export function sensorSubject(locId: string): string {
-  return `${SUBJECT_ROOT}.sensor.${subjectToken(locId)}`;
+export function sensorSubject(nodeId: string, locId: string): string {
+  return `${SUBJECT_ROOT}.sensor.${subjectToken(nodeId)}.${subjectToken(locId)}`;
 }
 
-export function detectionSubject(cameraId: string): string {
-  return `${SUBJECT_ROOT}.detect.${subjectToken(cameraId)}`;
+export function detectionSubject(nodeId: string, cameraId: string): string {
+  return `${SUBJECT_ROOT}.detect.${subjectToken(nodeId)}.${subjectToken(cameraId)}`;
+}
+
+/** Subscription subject for a telemetry family: one node's, or every node's (`'*'`). */
+export function telemetryFilter(family: 'sensor' | 'detection', fromNode: string): string {
+  const node = fromNode === '*' ? '*' : subjectToken(fromNode);
+  return `${SUBJECT_ROOT}.${family === 'sensor' ? 'sensor' : 'detect'}.${node}.>`;
 }
 
 export function alertSubject(locId: string, cause: string): string {

@@ -65,6 +65,11 @@ export interface BusSubscription {
 
 export interface SubscribeOptions {
   /**
+   * Telemetry only: whose events to receive, a node id or `'*'` for every node. Defaults to this
+   * bus's own node (fusion state per location lives on the node its device is connected to).
+   */
+  readonly fromNode?: string;
+  /**
    * Alerts only: a durable consumer name. The subscriber then resumes where it stopped after a
    * restart (every stored alert is delivered at least once and acknowledged after the handler);
    * without it, delivery starts at subscribe time.
