@@ -36,6 +36,9 @@ export interface ChartSpec {
   readonly datasets: readonly ChartDataset[];
 }
 
+/** A threshold line is drawn only when it is within this factor of the data's maximum. */
+export const LIMIT_HEADROOM = 4;
+
 /** More points than pixels only slows the browser; buckets keep the shape. */
 export const MAX_POINTS_PER_LINE = 600;
 
@@ -104,10 +107,14 @@ function seriesChart(name: string, group: readonly TimeSeries[], section: ChartS
   }));
   const xs = group.flatMap((s) => s.points.map((p) => p[0]));
   const [xMin, xMax] = [Math.min(...xs), Math.max(...xs)];
+  const yMax = Math.max(...datasets.flatMap((d) => d.points.map((p) => p[1])));
+  const offChart: string[] = [];
   for (const t of limitFor(result.thresholds, name, group.map((s) => s.tags['stat'] ?? ''))) {
-    datasets.push({ label: `limit ${t.expression}`, style: 'limit', points: [[xMin, t.limit * factor], [xMax, t.limit * factor]] });
+    // A limit far above the data would flatten every line against the axis; name it instead.
+    if (t.limit * factor > LIMIT_HEADROOM * yMax) offChart.push(`limit ${t.expression} is far above the data`);
+    else datasets.push({ label: `limit ${t.expression}`, style: 'limit', points: [[xMin, t.limit * factor], [xMax, t.limit * factor]] });
   }
-  const method = longest > MAX_POINTS_PER_LINE ? ` (${keepMax ? 'max' : 'mean'} of each ${Math.ceil(longest / MAX_POINTS_PER_LINE)} samples)` : '';
+  const method = (longest > MAX_POINTS_PER_LINE ? ` (${keepMax ? 'max' : 'mean'} of each ${Math.ceil(longest / MAX_POINTS_PER_LINE)} samples)` : '') + offChart.map((x) => `; ${x}`).join('');
   return {
     id: safeId(name),
     section,

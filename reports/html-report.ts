@@ -5,6 +5,7 @@ import type { RunResult } from '../protocol/run-result.ts';
 import { chartJsConfig } from './chart-config.ts';
 import { SECTION_TITLES, chartSpecs, type ChartSection, type ChartSpec } from './chart-specs.ts';
 import { escapeHtml as h, formatDurationS, formatNumber, formatValue, isoTime, tagsLabel, verdictMarkPlain as verdictMark } from './format.ts';
+import { isLatency } from './markdown-report.ts';
 import { countVerdicts, verdictRows } from './verdict-rows.ts';
 
 export interface HtmlReportInput {
@@ -31,7 +32,7 @@ function verdictTable(result: RunResult): string {
 }
 
 function latencyTable(result: RunResult): string {
-  const trends = result.metrics.filter((m) => m.kind === 'trend');
+  const trends = result.metrics.filter(isLatency);
   if (trends.length === 0) return '';
   const v = (x: number | undefined): string => (x === undefined ? '–' : formatNumber(x));
   const rows = trends.map((m) => `<tr><td><code>${h(m.name)}</code></td><td>${h(tagsLabel(m.tags))}</td><td>${h(m.unit)}</td><td>${v(m.count)}</td><td>${v(m.med)}</td><td>${v(m.p90)}</td><td>${v(m.p95)}</td><td>${v(m.p99)}</td><td>${v(m.max)}</td><td class="src">${h(m.source)}</td></tr>`);

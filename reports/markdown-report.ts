@@ -9,6 +9,8 @@ function table(header: readonly string[], rows: ReadonlyArray<readonly string[]>
 }
 
 const isResource = (m: MetricSummary): boolean => /cpu|rss|memory|heap|fds|threads|probe_overhead/.test(m.name);
+/** Latency tables hold time-valued trends; other trends (per-second CPU, RSS, rates) are summarised. */
+export const isLatency = (m: MetricSummary): boolean => m.kind === 'trend' && ['ms', 's', 'us', 'µs'].includes(m.unit);
 
 export function verdictSection(result: RunResult): string[] {
   const c = countVerdicts(result);
@@ -27,7 +29,7 @@ function loadSection(r: RunResult): string[] {
 }
 
 function latencySection(r: RunResult): string[] {
-  const trends = r.metrics.filter((m) => m.kind === 'trend');
+  const trends = r.metrics.filter(isLatency);
   if (trends.length === 0) return [];
   const v = (m: MetricSummary, x: number | undefined): string => (x === undefined ? '–' : formatNumber(x));
   const rows = trends.map((m) => [`\`${m.name}\``, tagsLabel(m.tags), m.unit, v(m, m.count), v(m, m.med), v(m, m.p90), v(m, m.p95), v(m, m.p99), v(m, m.max), m.source]);
@@ -36,12 +38,21 @@ function latencySection(r: RunResult): string[] {
 
 function summaryText(m: MetricSummary): string {
   const parts: string[] = [];
-  if (m.count !== undefined) parts.push(`count ${formatValue(m.count, m.unit)}`);
+  if (m.kind === 'trend') {
+    const f = (label: string, v: number | undefined): void => {
+      if (v !== undefined) parts.push(`${label} ${formatValue(v, m.unit)}`);
+    };
+    f('mean', m.avg); f('p50', m.med); f('p95', m.p95); f('min', m.min); f('max', m.max);
+    if (m.count !== undefined) parts.push(`${m.count} samples`);
+    return parts.join(', ');
+  }
+  // A rate metric's count is its number of samples, not a value in its unit.
+  if (m.count !== undefined) parts.push(m.kind === 'rate' ? `${m.count} samples` : `count ${formatValue(m.count, m.unit)}`);
   if (m.rate !== undefined) parts.push(m.kind === 'rate' ? `rate ${formatValue(m.rate, 'ratio')}` : `${formatNumber(m.rate)} ${m.unit}/s`);
   if (m.value !== undefined) parts.push(`value ${formatValue(m.value, m.unit)}`);
   if (m.min !== undefined) parts.push(`min ${formatValue(m.min, m.unit)}`);
   if (m.max !== undefined) parts.push(`max ${formatValue(m.max, m.unit)}`);
-  if (m.passes !== undefined && m.fails !== undefined) parts.push(`${m.passes} of ${m.passes + m.fails}`);
+  if (m.passes !== undefined && m.fails !== undefined) parts.push(`${m.passes} of ${m.passes + m.fails} non-zero`);
   return parts.join(', ');
 }
 
@@ -81,7 +92,7 @@ function environmentSection(r: RunResult): string[] {
 }
 
 export function renderMarkdownReport(result: RunResult): string {
-  const trends = new Set(result.metrics.filter((m) => m.kind === 'trend'));
+  const trends = new Set(result.metrics.filter(isLatency));
   const resources = result.metrics.filter((m) => !trends.has(m) && isResource(m));
   const others = result.metrics.filter((m) => !trends.has(m) && !isResource(m));
   const lines = [

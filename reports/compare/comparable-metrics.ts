@@ -47,13 +47,25 @@ function unitsOfWork(r: RunResult): number {
   return n;
 }
 
+const TIME_UNITS = new Set(['ms', 's', 'us', 'µs']);
+
+export function isTimeUnit(unit: string): boolean {
+  return TIME_UNITS.has(unit);
+}
+
 export function comparableFigures(r: RunResult): ComparableFigure[] {
   const out: ComparableFigure[] = [];
   let coreSeconds: number | undefined;
   for (const m of r.metrics) {
     const key = metricKey(m.name, m.tags);
-    if (m.kind === 'trend') out.push(...latencyFigures(m));
-    else if (THROUGHPUT_GAUGES.has(m.name) && m.value !== undefined) out.push({ key: `${key} mean`, cls: 'throughput', unit: m.unit, better: 'higher', value: m.value });
+    // Only time-valued trends are latencies; the runner also keeps per-second samples of CPU, RSS
+    // and packet rates as trends, which are judged below as what they are.
+    if (m.kind === 'trend' && isTimeUnit(m.unit)) out.push(...latencyFigures(m));
+    else if (THROUGHPUT_GAUGES.has(m.name)) {
+      // A gauge's value, or a per-window trend's mean (the mean is what the run sustained).
+      const v = m.kind === 'trend' ? m.avg : m.value;
+      if (v !== undefined) out.push({ key: `${key} mean`, cls: 'throughput', unit: m.unit, better: 'higher', value: v });
+    }
     else if (THROUGHPUT_COUNTERS.has(m.name) && m.rate !== undefined) out.push({ key: `${key} rate`, cls: 'throughput', unit: `${m.unit}/s`, better: 'higher', value: m.rate });
     else if (DROP_RATIOS.has(m.name)) {
       const v = m.value ?? m.rate;

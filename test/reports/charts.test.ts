@@ -32,10 +32,18 @@ t('one chart per series name, in report sections, plus the incident timeline', (
 
 t('the runner-style series name sensor_processing_p95_ms gets the p(95) limit line', () => {
   const r = makeRunResult({ seed: 7 });
-  const run: RunResult = { ...r, series: [{ name: 'sensor_processing_p95_ms', unit: 'ms', tags: {}, points: [[1, 5], [2, 6]] }] };
+  const run: RunResult = { ...r, series: [{ name: 'sensor_processing_p95_ms', unit: 'ms', tags: {}, points: [[1, 9], [2, 12]] }] };
   const spec = chartSpecs(run).find((s) => s.id === 'sensor-processing-p95-ms');
   assert.is(spec?.section, 'latency');
   assert.equal(spec?.datasets.find((d) => d.style === 'limit')?.points, [[1, 25], [2, 25]]);
+});
+
+t('a limit far above the data is named in the subtitle instead of flattening the lines', () => {
+  const r = makeRunResult({ seed: 7 });
+  const run: RunResult = { ...r, series: [{ name: 'sensor_processing_p95_ms', unit: 'ms', tags: {}, points: [[1, 0.4], [2, 0.5]] }] };
+  const spec = chartSpecs(run)[0];
+  assert.not.ok(spec?.datasets.some((d) => d.style === 'limit'));
+  assert.match(spec?.subtitle ?? '', /limit p\(95\)<25 is far above the data/);
 });
 
 t('RSS is plotted in MiB', () => {
