@@ -77,7 +77,8 @@ function sizeOnce(plan: Plan, costs: ComputeCosts, withGrowth: boolean): SizingR
     hardLimit = terms.length === 0 ? camsPerNode : terms.reduce((m, x) => (x.camerasAtHardLimit < m ? x.camerasAtHardLimit : m), terms[0]!.camerasAtHardLimit);
     const usable = camsPerNode < 1n ? 1n : camsPerNode;
     nodes = recordingNodes(cameras, usable, plan.redundancy, hardLimit);
-    const next = nodes.active > 0n ? buyCount(q(sensors, nodes.active)) : sensors;
+    const loadedNodes = plan.redundancy.policy === 'spread' ? nodes.total : nodes.active;
+    const next = loadedNodes > 0n ? buyCount(q(sensors, loadedNodes)) : sensors;
     if (next === sensorsOnNode) break;
     sensorsOnNode = next;
   }
@@ -85,8 +86,9 @@ function sizeOnce(plan: Plan, costs: ComputeCosts, withGrowth: boolean): SizingR
   if (terms.length === 0) warnings.push('node has no usable capacity limit (give maxCameras, or cores with compute.coresPerCamera): all cameras assumed on one node');
   if (camsPerNode < 1n) warnings.push(`a node cannot take a single camera within its targets (binding: ${binding})`);
 
-  const active = nodes.active;
-  const camsOnNode = active > 0n ? buyCount(q(cameras, active)) : 0n;
+  // 'spread' runs every node (no idle standby), so load divides over all of them.
+  const loaded = plan.redundancy.policy === 'spread' ? nodes.total : nodes.active;
+  const camsOnNode = loaded > 0n ? buyCount(q(cameras, loaded)) : 0n;
   const cn = q(camsOnNode);
   const sn = q(sensorsOnNode);
   const t = plan.targets;
@@ -94,13 +96,13 @@ function sizeOnce(plan: Plan, costs: ComputeCosts, withGrowth: boolean): SizingR
 
   const busyCores = costs.coresPerCamera || costs.coresPerSensor ? (costs.baseCores ?? ZERO).add(cn.mul(costs.coresPerCamera ?? ZERO)).add(sn.mul(costs.coresPerSensor ?? ZERO)) : null;
   if (busyCores) {
-    checks.push(utilCheck('CPU', 'per active node', 'cores', busyCores, plan.node.cores, t.cpu, t.cpuHard, `${requiredCores(busyCores, t.cpu)} cores needed at the ${t.cpu.toFixed(2)} target; costs: ${costs.ref}`));
+    checks.push(utilCheck('CPU', 'per loaded node', 'cores', busyCores, plan.node.cores, t.cpu, t.cpuHard, `${requiredCores(busyCores, t.cpu)} cores needed at the ${t.cpu.toFixed(2)} target; costs: ${costs.ref}`));
   } else warnings.push('CPU not assessed: no per-camera CPU cost (give compute.coresPerCamera or --calibration)');
   const ramBytes = costs.ramPerCameraBytes || costs.ramPerSensorBytes ? (costs.ramBaseBytes ?? ZERO).add(cn.mul(costs.ramPerCameraBytes ?? ZERO)).add(sn.mul(costs.ramPerSensorBytes ?? ZERO)) : null;
-  if (ramBytes) checks.push(utilCheck('RAM', 'per active node', 'bytes', ramBytes, plan.node.ramBytes, t.ram, t.ramHard, `costs: ${costs.ref}`));
+  if (ramBytes) checks.push(utilCheck('RAM', 'per loaded node', 'bytes', ramBytes, plan.node.ramBytes, t.ram, t.ramHard, `costs: ${costs.ref}`));
   const nodeIngress = unit.ingressBps.mul(cn).add(unit.sensorBpsEach.mul(sn));
-  checks.push(utilCheck('NIC ingress', 'per active node', 'bps', nodeIngress, plan.node.nicBps, t.nic, t.nicHard, plan.node.nicBps ? '' : 'no node.nic given'));
-  if (unit.writeBytesPerS) checks.push(utilCheck('disk write', 'per active node', 'bytes/s', unit.writeBytesPerS.mul(cn), plan.node.diskWriteBytesPerS, t.diskWrite, t.diskWriteHard, plan.node.diskWriteBytesPerS ? '' : 'no node.diskWrite given'));
+  checks.push(utilCheck('NIC ingress', 'per loaded node', 'bps', nodeIngress, plan.node.nicBps, t.nic, t.nicHard, plan.node.nicBps ? '' : 'no node.nic given'));
+  if (unit.writeBytesPerS) checks.push(utilCheck('disk write', 'per loaded node', 'bytes/s', unit.writeBytesPerS.mul(cn), plan.node.diskWriteBytesPerS, t.diskWrite, t.diskWriteHard, plan.node.diskWriteBytesPerS ? '' : 'no node.diskWrite given'));
   checks.push(
     fitCheck('survivability', `after ${nodes.failuresTolerated} node failure(s)`, 'cameras', nodes.camerasPerSurvivorAfterFailures, q(nodes.hardLimitPerNode), `cameras per surviving node vs the hard limit ${nodes.hardLimitPerNode}`),
   );
@@ -137,7 +139,7 @@ function sizeOnce(plan: Plan, costs: ComputeCosts, withGrowth: boolean): SizingR
   link('cameras → recorders (site aggregate)', sumQ(plan.cameras.map((g) => cameraIngressBps(g.count, g.bitrateMaxBps, n.protoOverhead))), n.siteLinkBps);
   if (plan.sensors.length > 0) link('sensors → recorders', sumQ(plan.sensors.map((s) => sensorsBps(s.count, s.ppsPerSensor, s.payloadBytes, s.headerBytes))), n.sensorLinkBps);
   link('recorders → viewers/API (uplink)', uplinkBps(n.viewers, n.viewerBitrateBps, n.apiBps, n.uplinkHeadroom), n.uplinkBps);
-  links.push({ link: 'per active node NIC (cameras + sensors)', trafficBps: nodeIngress, capacityBps: plan.node.nicBps ?? null, utilisation: plan.node.nicBps ? nodeIngress.div(plan.node.nicBps) : null, verdict: checks.find((c) => c.resource === 'NIC ingress')?.verdict ?? 'UNKNOWN' });
+  links.push({ link: 'per loaded node NIC (cameras + sensors)', trafficBps: nodeIngress, capacityBps: plan.node.nicBps ?? null, utilisation: plan.node.nicBps ? nodeIngress.div(plan.node.nicBps) : null, verdict: checks.find((c) => c.resource === 'NIC ingress')?.verdict ?? 'UNKNOWN' });
 
   let switches: bigint | null = null;
   if (n.switchPorts !== undefined) {
