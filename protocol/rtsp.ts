@@ -176,13 +176,13 @@ export interface TransportSpec {
   readonly mode?: string;
 }
 
-function parseRange(text: string | undefined): [number, number] | undefined {
+function parseRange(text: string | undefined, max: number): [number, number] | undefined {
   if (text === undefined) return undefined;
   const m = /^(\d+)(?:-(\d+))?$/.exec(text.trim());
   if (!m) return undefined;
   const a = Number(m[1]);
   const b = m[2] === undefined ? a + 1 : Number(m[2]);
-  return a <= 255 && b <= 255 ? [a, b] : undefined;
+  return a <= max && b <= max ? [a, b] : undefined;
 }
 
 /** RFC 2326 §12.39: a comma-separated list of transport alternatives in order of preference. */
@@ -201,8 +201,8 @@ export function parseTransportHeader(value: string): TransportSpec[] {
       const [k = '', v] = p.split('=');
       const key = k.trim().toLowerCase();
       if (key === 'multicast') multicast = true;
-      else if (key === 'interleaved') interleaved = parseRange(v);
-      else if (key === 'client_port') clientPort = parseRange(v?.replace(/^(\d+)-(\d+)$/, '$1-$2'));
+      else if (key === 'interleaved') interleaved = parseRange(v, 255);
+      else if (key === 'client_port') clientPort = parseRange(v, 65535);
       else if (key === 'mode') mode = v?.replace(/"/g, '').trim().toUpperCase();
     }
     out.push({
