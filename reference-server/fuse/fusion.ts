@@ -116,16 +116,21 @@ export class FusionEngine {
   ingestThermal(input: ThermalInput): FusionOutcome {
     const now = this.deps.clock();
     const s = this.state(input.locId, now);
-    s.thermal = { value: { maxC: input.maxC, hotCellCount: input.hotCellCount }, atMs: input.atMs ?? now };
-    return this.evaluate(input.locId, s, now, input.atMs ?? now, input.sentUs ?? null, null);
+    // Readings are updated in place: no allocation per packet on the hot path.
+    const at = input.atMs ?? now;
+    if (s.thermal) (s.thermal.value.maxC = input.maxC), (s.thermal.value.hotCellCount = input.hotCellCount), (s.thermal.atMs = at);
+    else s.thermal = { value: { maxC: input.maxC, hotCellCount: input.hotCellCount }, atMs: at };
+    return this.evaluate(input.locId, s, now, at, input.sentUs ?? null, null);
   }
 
   ingestSensor(input: SensorInput): FusionOutcome {
     const now = this.deps.clock();
     const at = input.atMs ?? now;
     const s = this.state(input.locId, now);
-    s.smoke = { value: input.smokePct, atMs: at };
-    s.flame = { value: { pct: input.flamePct, digital: input.flameDigital }, atMs: at };
+    if (s.smoke) (s.smoke.value = input.smokePct), (s.smoke.atMs = at);
+    else s.smoke = { value: input.smokePct, atMs: at };
+    if (s.flame) (s.flame.value.pct = input.flamePct), (s.flame.value.digital = input.flameDigital), (s.flame.atMs = at);
+    else s.flame = { value: { pct: input.flamePct, digital: input.flameDigital }, atMs: at };
     if (input.gasPpm !== undefined && input.gasPpm !== null) s.gas = { value: input.gasPpm, atMs: at };
     return this.evaluate(input.locId, s, now, at, input.sentUs ?? null, null);
   }

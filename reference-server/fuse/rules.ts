@@ -47,13 +47,13 @@ export const LEVEL_OF: Readonly<Record<AlertCause, AlertLevel>> = {
 };
 
 const f1 = (v: number): string => v.toFixed(1);
+const firing = (cause: AlertCause, reason: string): Firing => ({ cause, level: LEVEL_OF[cause], reason });
 
 export function evaluateRules(ev: WindowEvidence, cfg: FusionConfig): RuleResult {
   const sources: DetectionSource[] = [];
   const firings: Firing[] = [];
   let confidence = 0;
   let alarm = false;
-  const fire = (cause: AlertCause, reason: string): void => void firings.push({ cause, level: LEVEL_OF[cause], reason });
 
   // 1. thermal maximum ≥ temp threshold → source, +0.4
   const thermal = ev.thermalMaxC !== null && ev.thermalMaxC >= cfg.tempThresholdC;
@@ -67,7 +67,7 @@ export function evaluateRules(ev: WindowEvidence, cfg: FusionConfig): RuleResult
     sources.push('smoke');
     confidence += 0.5;
     alarm = true;
-    fire('smoke', `Smoke threshold exceeded: ${f1(ev.smokePct as number)}% >= ${f1(cfg.smokePct)}%`);
+    firings.push(firing('smoke', `Smoke threshold exceeded: ${f1(ev.smokePct as number)}% >= ${f1(cfg.smokePct)}%`));
   }
   // 3. flame (analog ≥ threshold or digital = 1) → +0.3; with thermal → alarm, +0.3
   const flame = (ev.flamePct !== null && ev.flamePct >= cfg.flamePct) || ev.flameDigital === 1;
@@ -77,7 +77,7 @@ export function evaluateRules(ev: WindowEvidence, cfg: FusionConfig): RuleResult
     if (thermal) {
       alarm = true;
       confidence += 0.3;
-      fire('flame-thermal', `Flame + Thermal correlation: Flame=${f1(ev.flamePct ?? 0)}%, Thermal=${f1(ev.thermalMaxC as number)}°C`);
+      firings.push(firing('flame-thermal', `Flame + Thermal correlation: Flame=${f1(ev.flamePct ?? 0)}%, Thermal=${f1(ev.thermalMaxC as number)}°C`));
     }
   }
   // 4. vision ≥ 0.7 → +0.4; with any sensor source → alarm
@@ -87,7 +87,7 @@ export function evaluateRules(ev: WindowEvidence, cfg: FusionConfig): RuleResult
     confidence += 0.4;
     if (flame || thermal || smoke) {
       alarm = true;
-      fire('vision-sensor', `Vision + Sensor correlation: Vision=${(ev.visionScore as number).toFixed(2)}`);
+      firings.push(firing('vision-sensor', `Vision + Sensor correlation: Vision=${(ev.visionScore as number).toFixed(2)}`));
     }
   }
   // 5. gas ≥ threshold → alarm, +0.5 (never fed on the TCP path, as in the original)
@@ -95,17 +95,17 @@ export function evaluateRules(ev: WindowEvidence, cfg: FusionConfig): RuleResult
     sources.push('gas');
     confidence += 0.5;
     alarm = true;
-    fire('gas', `Hazardous gas detected: ${f1(ev.gasPpm)}ppm >= ${cfg.gasPpm}ppm`);
+    firings.push(firing('gas', `Hazardous gas detected: ${f1(ev.gasPpm)}ppm >= ${cfg.gasPpm}ppm`));
   }
   // 6. thermal maximum ≥ critical → alarm, confidence = 1.0
   const critical = ev.thermalMaxC !== null && ev.thermalMaxC >= cfg.criticalTempC;
   if (critical) {
     alarm = true;
     confidence = 1.0;
-    fire('critical-temperature', `Critical temperature: ${f1(ev.thermalMaxC as number)}°C >= ${f1(cfg.criticalTempC)}°C`);
+    firings.push(firing('critical-temperature', `Critical temperature: ${f1(ev.thermalMaxC as number)}°C >= ${f1(cfg.criticalTempC)}°C`));
   }
   // Our single-source detections (no original reason string exists for these).
-  if (thermal && !critical && !(flame && thermal)) fire('thermal', `Thermal hot spot: ${f1(ev.thermalMaxC as number)}°C >= ${f1(cfg.tempThresholdC)}°C (${ev.hotCellCount} hot cells)`);
-  if (vision && !(flame || thermal || smoke)) fire('vision', `Vision fire score: ${(ev.visionScore as number).toFixed(2)} >= ${cfg.visionScore.toFixed(2)}`);
+  if (thermal && !critical && !(flame && thermal)) firings.push(firing('thermal', `Thermal hot spot: ${f1(ev.thermalMaxC as number)}°C >= ${f1(cfg.tempThresholdC)}°C (${ev.hotCellCount} hot cells)`));
+  if (vision && !(flame || thermal || smoke)) firings.push(firing('vision', `Vision fire score: ${(ev.visionScore as number).toFixed(2)} >= ${cfg.visionScore.toFixed(2)}`));
   return { alarm, confidence, sources, firings };
 }
