@@ -241,7 +241,13 @@ export class Collector {
     for (let i = 10; i + 10 <= this.ppsSeries.length; i += 10) {
       windows.add(this.ppsSeries.slice(i, i + 10).reduce((a, [, v]) => a + v, 0) / 10);
     }
-    if (windows.count > 0) this.set(M.sensorPps, {}, { kind: 'trend', trend: windows });
+    if (windows.count > 0) this.set(M.sensorPps, {}, { kind: 'trend', trend: windows }, 'processed packets/s per 10 s window (first window = warm-up, left out)');
+    else if (this.ppsSeries.length > 2) {
+      // Runs shorter than two windows: one sample, the mean after a 2 s warm-up.
+      const rest = this.ppsSeries.slice(2);
+      windows.add(rest.reduce((a, [, v]) => a + v, 0) / rest.length);
+      this.set(M.sensorPps, {}, { kind: 'trend', trend: windows }, `processed packets/s, mean of ${rest.length} s after a 2 s warm-up (run too short for 10 s windows)`);
+    }
     // Memory growth: mean RSS of the last window vs the first.
     if (this.rssSeries.length >= 4) {
       const w = Math.max(1, Math.min(o.memoryWindowS, Math.floor(this.rssSeries.length / 4)));
