@@ -65,8 +65,7 @@ function readCamera(r: PlanReader, raw: unknown, path: string): CameraGroup | un
   if (!resolution) r.problem(`${path}.resolution`, 'must be WIDTHxHEIGHT such as "1920x1080"', raw['resolution']);
   const codec = r.oneOf(raw, 'codec', `${path}.codec`, ['h264', 'h265', 'mjpeg'] as const);
   const duty = readDuty(r, raw['duty'], `${path}.duty`);
-  if (!count && count !== 0n) return undefined;
-  if (!bitrateBps || !bitrateMaxBps || !fps || !resolution || !codec || !duty) return undefined;
+  if (count === undefined || !bitrateBps || !bitrateMaxBps || !fps || !resolution || !codec || !duty) return undefined;
   return { id, count, bitrateBps, bitrateMaxBps, fps, width: BigInt(resolution[1] as string), height: BigInt(resolution[2] as string), codec, duty };
 }
 
