@@ -149,14 +149,15 @@ export class VirtualDevice {
     this.socket.destroy();
   }
 
-  /** Close for good (end of run); resolves when the socket is closed. */
+  /** Close for good (end of run): finish the line in progress, then FIN; resolves when closed. */
   close(): Promise<void> {
     this.closing = true;
     if (!this.socket) return Promise.resolve();
     const socket = this.socket;
     return new Promise((resolve) => {
       this.closedWaiters.push(resolve);
-      socket.end();
+      if (this.stalled) this.onIdle = () => socket.end();
+      else socket.end();
     });
   }
 
@@ -167,6 +168,15 @@ export class VirtualDevice {
   }
 
   private nextReconnectDelayMs: number | undefined;
+  /** Run once the line in progress (split frame, stalled line) is fully written. */
+  private onIdle: (() => void) | undefined;
+
+  private becomeIdle(): void {
+    this.stalled = false;
+    const run = this.onIdle;
+    this.onIdle = undefined;
+    run?.();
+  }
 
   private onConnect(): void {
     const c = this.ctx.counters;
@@ -289,7 +299,7 @@ export class VirtualDevice {
     socket.uncork();
     this.stalled = true;
     const gapMs = this.ctx.frameChunkGapMs;
-    const alive = (): boolean => this.socket === socket && !socket.destroyed;
+    const alive = (): boolean => this.socket === socket && !socket.destroyed && !socket.writableEnded;
     this.ctx.timers.at(performance.now() + gapMs, () => {
       if (!alive()) return;
       socket.write(body.subarray(first, first + SPLIT_SECOND_BYTES));
@@ -297,7 +307,8 @@ export class VirtualDevice {
         if (!alive()) return;
         socket.write(body.subarray(first + SPLIT_SECOND_BYTES));
         this.stalled = false;
-        after?.();
+        after?.(); // the sensor line; it may stall again (slow-device fault)
+        if (!this.stalled) this.becomeIdle();
       });
     });
   }
@@ -329,8 +340,8 @@ export class VirtualDevice {
       this.stalled = true;
       c.bump(c.faultsInjected, 'slow-device');
       this.ctx.timers.at(performance.now() + this.stallMs, () => {
-        this.stalled = false;
-        if (this.socket === socket && !socket.destroyed) this.write(socket, tail);
+        if (this.socket === socket && !socket.destroyed && !socket.writableEnded) this.write(socket, tail);
+        this.becomeIdle();
       });
       return;
     }

@@ -9,6 +9,8 @@ export type Greeting = 'async-original' | 'threaded-original' | 'silent';
 export interface ReceivedLine {
   readonly conn: number;
   readonly atMs: number;
+  /** When the line's first byte arrived (performance.now()); < atMs when it came in pieces. */
+  readonly firstByteMs: number;
   readonly text: string;
   readonly result: DecodeResult;
 }
@@ -58,17 +60,23 @@ export class LineSink {
     if (this.greeting === 'async-original') socket.write('PERIODIC_ON'); // no newline, as the original
     if (this.greeting === 'threaded-original') setTimeout(() => !socket.destroyed && socket.write('PERIOD_ON\n'), 100);
     let pending: Buffer = Buffer.alloc(0);
+    let firstByteMs = 0;
     socket.on('data', (chunk: Buffer) => {
+      const now = performance.now();
       conn.chunkSizes.push(chunk.length);
-      conn.chunkTimesMs.push(performance.now());
+      conn.chunkTimesMs.push(now);
+      if (pending.length === 0) firstByteMs = now;
       pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
       let nl: number;
       while ((nl = pending.indexOf(10)) !== -1) {
+        if (nl > this.maxLineBytes) break; // over-long even though complete: handled below
         const text = pending.subarray(0, nl).toString('utf8').trim();
         pending = pending.subarray(nl + 1);
-        if (text !== '') this.record(conn.id, text);
+        if (text !== '') this.record(conn.id, text, firstByteMs);
+        firstByteMs = now;
       }
-      if (pending.length > this.maxLineBytes) {
+      const nlAt = pending.indexOf(10);
+      if (nlAt > this.maxLineBytes || (nlAt === -1 && pending.length > this.maxLineBytes)) {
         // Like the original's StreamReader limit: log and close the connection.
         this.overLongLines++;
         this.bump('over-long-line');
@@ -77,10 +85,10 @@ export class LineSink {
     });
   }
 
-  private record(conn: number, text: string): void {
+  private record(conn: number, text: string, firstByteMs: number): void {
     const result = decodeSensorLine(text, '127.0.0.1');
     this.bump(result.ok ? result.packet.kind : `bad:${result.malformed}`);
-    this.lines.push({ conn, atMs: performance.now(), text: text.length > 200 ? text.slice(0, 200) : text, result });
+    this.lines.push({ conn, atMs: performance.now(), firstByteMs, text: text.length > 200 ? text.slice(0, 200) : text, result });
   }
 
   private bump(kind: string): void {
