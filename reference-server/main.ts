@@ -10,6 +10,7 @@ import { EXIT_OK } from '../protocol/exit-codes.ts';
 import { buildServer, type BuiltServer } from './app.ts';
 import { cameraIngestPlugin } from './ingest/cameras/camera-plugin.ts';
 import { loadConfig } from './config.ts';
+import { wantsScaleOut } from './cluster/scale-out-flags.ts';
 import { createLogger, type LogLevel } from './log.ts';
 
 const SPECS = {
@@ -26,6 +27,8 @@ const SPECS = {
 
 export async function main(argv: string[]): Promise<number> {
   const args = argv[0] === 'serve' ? argv.slice(1) : argv;
+  // Scale-out (--role/--cluster/--bus …, reference-server/cluster/): loaded only when asked for.
+  if (wantsScaleOut(args)) return (await import('./cluster/serve-entry.ts')).main(argv, main);
   const opts = parseOptions(args, SPECS);
   if (opts.help) {
     process.stdout.write(`usage: emberload serve [options]\n\n${formatOptionsHelp(SPECS)}\n`);

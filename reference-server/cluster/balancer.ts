@@ -61,6 +61,7 @@ export class TcpBalancer {
   #rr = 0;
   #timer: NodeJS.Timeout | undefined;
   #checking = false;
+  #blocked = false;
 
   constructor(opts: BalancerOptions) {
     if (opts.backends.length === 0) throw new EmberError('EMBER_ERR_BUS_NO_BACKENDS', undefined, [{ path: '--backend', rule: 'at least one host:port', received: [] }]);
@@ -79,6 +80,19 @@ export class TcpBalancer {
     this.#timer.unref();
     const addr = this.#server.address();
     return typeof addr === 'object' && addr ? addr.port : port;
+  }
+
+  /**
+   * Fault injection: while blocked, every proxied connection is cut and new ones are closed at
+   * once — a network partition between the clients and the backends (used between a node and NATS).
+   */
+  setBlocked(blocked: boolean): void {
+    this.#blocked = blocked;
+    if (blocked) for (const b of this.#backends) for (const c of b.clients) c.destroy();
+  }
+
+  get blocked(): boolean {
+    return this.#blocked;
   }
 
   onEvent(listener: (e: BalancerEvent) => void): () => void {
@@ -106,7 +120,7 @@ export class TcpBalancer {
   }
 
   #route(client: Socket, tried: Set<Backend>): void {
-    const backend = this.#pick(client, tried);
+    const backend = this.#blocked ? undefined : this.#pick(client, tried);
     if (!backend) {
       client.destroy();
       return;

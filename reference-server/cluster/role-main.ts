@@ -1,0 +1,121 @@
+// One role process (`emberload serve --role <role> --bus nats --nats-url …`). Builds the normal
+// server (app.ts) with the role's wiring and listens only on what the role serves. Prints ONE JSON
+// line when ready: {"event":"listening","role":…,"nodeId":…,"tcp"?:…,"http":…,"pid":…}.
+// SIGTERM/SIGINT: drain, publish what is pending, close the bus, exit 0.
+import { EXIT_OK } from '../../protocol/exit-codes.ts';
+import { buildServer, type ServerPlugin } from '../app.ts';
+import { loadConfig } from '../config.ts';
+import { createLogger, type LogLevel, type Logger } from '../log.ts';
+import { createBus } from '../bus/create-bus.ts';
+import { resolveBusOptions } from '../bus/options.ts';
+import type { Bus } from '../bus/types.ts';
+import { cameraIngestPlugin } from '../ingest/cameras/camera-plugin.ts';
+import { attachAlertMirror } from './alert-mirror.ts';
+import { BusForwardingFusion } from './bus-forwarding-fusion.ts';
+import { attachFusionBridge } from './fusion-bridge.ts';
+import { parseShard, shardOf, type Role } from './roles.ts';
+import type { ScaleOutOptions } from './serve-options.ts';
+
+/** GET /cluster/health: this role's bus health; 503 when the bus is not connected (balancers drain it). */
+function healthPlugin(role: Role, bus: Bus, extra: () => Record<string, unknown>): ServerPlugin {
+  return ({ http, config }) => {
+    http.get('/cluster/health', async (_req, reply) => {
+      const health = bus.health();
+      return reply.code(health.connected ? 200 : 503).send({ role, nodeId: config.nodeId, pid: process.pid, state: health.state, bus: health, ...extra() });
+    });
+    return { close: () => undefined };
+  };
+}
+
+function rolePlugins(role: Role, bus: Bus, o: ScaleOutOptions, log: Logger): ServerPlugin[] {
+  switch (role) {
+    case 'fusion': {
+      let stats: Record<string, unknown> = {};
+      const bridgePlugin: ServerPlugin = async ({ fusion, alerts }) => {
+        const bridge = attachFusionBridge(bus, fusion, { onAlertPublished: (r) => r.shed && log.warn('alert shed by the bus', { dedupId: r.dedupId }) });
+        stats = bridge.stats as unknown as Record<string, unknown>;
+        const unsubscribe = alerts.subscribe((ev) => bridge.publish(ev));
+        await bridge.ready;
+        return {
+          close: async () => {
+            unsubscribe();
+            bridge.close();
+            await bridge.settled();
+          },
+        };
+      };
+      return [bridgePlugin, healthPlugin(role, bus, () => ({ fusion: stats }))];
+    }
+    case 'api': {
+      let stats: Record<string, unknown> = {};
+      const mirrorPlugin: ServerPlugin = async ({ alerts, config }) => {
+        const mirror = attachAlertMirror(bus, alerts, o['alert-durable'] ?? `api-${config.nodeId}`);
+        stats = mirror.stats as unknown as Record<string, unknown>;
+        await mirror.ready;
+        return { close: () => mirror.close() };
+      };
+      return [mirrorPlugin, healthPlugin(role, bus, () => ({ mirror: stats }))];
+    }
+    case 'camera-worker':
+      return [cameraIngestPlugin(), healthPlugin(role, bus, () => ({}))];
+    default:
+      return [healthPlugin(role, bus, () => ({}))];
+  }
+}
+
+export async function runRole(o: ScaleOutOptions): Promise<number> {
+  const role = o.role as Role;
+  const base = loadConfig(o.config, { tcpPort: o['tcp-port'], httpPort: o['http-port'], wsPort: o['ws-port'], host: o.host, dataDir: o['data-dir'], nodeId: o['node-id'] });
+  const shard = o['camera-shard'] === undefined ? undefined : parseShard(o['camera-shard']);
+  // Only camera workers run cameras; a worker takes its shard of config.streams.
+  const config = { ...base, streams: role === 'camera-worker' ? (shard ? shardOf(base.streams, shard) : base.streams) : [] };
+  const log = createLogger(o['log-level'] as LogLevel);
+  const busOpts = resolveBusOptions({ kind: o.bus, natsUrl: o['nats-url'], nodeId: config.nodeId }, (f) => (f === 'natsUrl' ? '--nats-url' : f === 'nodeId' ? '--node-id' : f === 'kind' ? '--bus' : `bus.${f}`));
+  const { bus } = await createBus(busOpts);
+  const forwards = role === 'ingest-sensors' || role === 'camera-worker';
+  let server;
+  try {
+    server = await buildServer({
+      config,
+      log,
+      plugins: rolePlugins(role, bus, o, log),
+      ...(forwards && { createFusion: (cfg, deps) => new BusForwardingFusion(cfg, deps, bus) }),
+    });
+  } catch (err) {
+    await bus.close();
+    throw err;
+  }
+  const ports: { tcp?: number; http: number } = { http: 0 };
+  try {
+    if (role === 'ingest-sensors') ports.tcp = await server.tcp.listen(config.tcpPort, config.host);
+    await server.http.listen({ port: config.httpPort, host: config.host });
+    const addr = server.http.server.address();
+    ports.http = typeof addr === 'object' && addr ? addr.port : config.httpPort;
+  } catch (err) {
+    await server.close();
+    await bus.close();
+    throw err;
+  }
+  server.setReady(true);
+  process.stdout.write(`${JSON.stringify({ event: 'listening', role, nodeId: config.nodeId, ...ports, pid: process.pid })}\n`);
+  log.info('role ready', { role, nodeId: config.nodeId, ...ports, cameras: config.streams.length, bus: bus.kind });
+  return new Promise<number>((resolve) => {
+    const stop = (signal: string): void => {
+      log.info('draining', { signal, role });
+      server
+        .close()
+        .then(() => bus.close())
+        .then(
+          () => resolve(EXIT_OK),
+          (err: unknown) => {
+            log.error('shutdown failed', { error: (err as Error).message });
+            resolve(1);
+          },
+        );
+    };
+    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.once('SIGINT', () => stop('SIGINT'));
+    // Started by a supervisor (IPC channel): leave with it, never linger as an orphan holding ports.
+    if (process.connected) process.once('disconnect', () => stop('supervisor gone'));
+  });
+}
