@@ -52,11 +52,12 @@ function resultPath(arg: string): string {
 }
 
 async function sizeMain(argv: string[]): Promise<number> {
-  const opts = parseOptions(argv.slice(1), SIZE_OPTIONS);
-  if (opts.help) {
+  // Help first: a missing required --plan must not hide the help text.
+  if (argv.includes('--help')) {
     process.stdout.write(`usage: emberload size --plan plan.json [--calibration profile.json] [--json] [--report out-dir]\n${formatOptionsHelp(SIZE_OPTIONS)}\n`);
     return EXIT_OK;
   }
+  const opts = parseOptions(argv.slice(1), SIZE_OPTIONS);
   if (opts._.length > 0) throw new EmberError('EMBER_ERR_CLI_INVALID_OPTIONS', 'unexpected arguments', [{ path: 'arguments', rule: 'size takes options only (did you mean `size calibrate`?)', received: opts._ }]);
   const plan = parsePlan(readJson(opts.plan), opts.plan);
   let calibration: CalibrationProfile | undefined;
@@ -75,11 +76,11 @@ async function sizeMain(argv: string[]): Promise<number> {
 }
 
 async function calibrateMain(argv: string[]): Promise<number> {
-  const opts = parseOptions(argv.slice(2), CALIBRATE_OPTIONS);
-  if (opts.help) {
+  if (argv.includes('--help')) {
     process.stdout.write(`usage: emberload size calibrate runs/<id>… [--out profile.json]\n${formatOptionsHelp(CALIBRATE_OPTIONS)}\n`);
     return EXIT_OK;
   }
+  const opts = parseOptions(argv.slice(2), CALIBRATE_OPTIONS);
   const inputs: RunInput[] = opts._.map((arg) => {
     const path = resultPath(arg);
     return { source: path, result: parseRunResult(readJson(path), path) };
