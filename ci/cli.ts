@@ -1,8 +1,10 @@
-// `emberload baseline update runs/<id>`: copy a run's result.json into ci/baselines/ deliberately,
-// stamped with where it came from (machine, commit, time, reason), after showing what changes
-// against the baseline it replaces. Refuses aborted or failing runs unless told otherwise.
+// `emberload baseline update runs/<id> [runs/<id2>...]`: copy runs' result.json into ci/baselines/
+// deliberately, stamped with where they came from (machine, commit, time, reason), after showing what
+// changes against the baseline they replace. Several runs of one build are stored as repeats
+// (<name>.json, <name>.r2.json, …) so compare can test differences against their spread.
+// Refuses aborted or failing runs unless told otherwise.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { formatOptionsHelp, parseOptions, type OptionSpecs } from '../protocol/cli-options.ts';
 import { EmberError, isEmberError } from '../protocol/errors.ts';
@@ -33,33 +35,56 @@ export function stampBaseline(run: RunResult, source: string, at: Date, toolkitC
   return { ...run, notes: [...run.notes, note] };
 }
 
+/** `<name>.json` and its repeats `<name>.r<N>.json` in `dir`. */
+export function baselineFiles(dir: string, name: string): string[] {
+  if (!existsSync(dir)) return [];
+  const re = new RegExp(`^${name.replace(/[.]/g, '\\.')}(\\.r\\d+)?\\.json$`);
+  return readdirSync(dir)
+    .filter((f) => re.test(f))
+    .sort()
+    .map((f) => join(dir, f));
+}
+
 export async function main(argv: string[]): Promise<number> {
   const o = parseOptions(argv.slice(2), OPTIONS);
   if (o.help) {
     process.stdout.write(`usage: emberload baseline update <runs/<id>|result.json> [options]\n${formatOptionsHelp(OPTIONS)}\n`);
     return EXIT_OK;
   }
-  if (o._.length !== 1) throw new EmberError('EMBER_ERR_CLI_INVALID_OPTIONS', 'one run expected', [{ path: '<run>', rule: 'give exactly one run folder or result.json', received: o._ }]);
-  const source = o._[0] as string;
-  const run = loadRunResult(source);
-  if (!o['allow-failing'] && (run.status !== 'completed' || run.verdict === 'fail' || run.verdict === 'aborted')) {
-    throw new EmberError('EMBER_ERR_REPORT_BASELINE_REFUSED', `${run.runId} is ${run.status} with verdict ${run.verdict}`, [{ path: source, rule: 'must be a completed run whose thresholds passed', received: `status ${run.status}, verdict ${run.verdict}` }]);
-  }
-  const name = o.name ?? `${run.phase}-${run.profile}`;
+  if (o._.length === 0) throw new EmberError('EMBER_ERR_CLI_INVALID_OPTIONS', 'a run is required', [{ path: '<run>', rule: 'give one or more run folders or result.json files (several = repeats of one build)', received: o._ }]);
+  const sources = [...o._];
+  const runs = sources.map(loadRunResult);
+  const problems = runs.flatMap((run, i) =>
+    !o['allow-failing'] && (run.status !== 'completed' || run.verdict === 'fail' || run.verdict === 'aborted')
+      ? [{ path: sources[i] as string, rule: 'must be a completed run whose thresholds passed', received: `status ${run.status}, verdict ${run.verdict}` }]
+      : [],
+  );
+  if (problems.length > 0) throw new EmberError('EMBER_ERR_REPORT_BASELINE_REFUSED', `${problems.length} run(s) not fit to be a baseline`, problems);
+  const first = runs[0] as RunResult;
+  const mixed = runs.filter((r) => r.phase !== first.phase || r.profile !== first.profile);
+  if (mixed.length > 0) throw new EmberError('EMBER_ERR_REPORT_COMPARE_INPUT', 'repeats of different phases/profiles', mixed.map((r) => ({ path: r.runId, rule: `repeats must be ${first.phase}/${first.profile}`, received: `${r.phase}/${r.profile}` })));
+  const name = o.name ?? `${first.phase}-${first.profile}`;
   if (!/^[A-Za-z0-9._-]+$/.test(name)) throw new EmberError('EMBER_ERR_CLI_INVALID_OPTIONS', 'bad name', [{ path: '--name', rule: 'must use letters, digits, dot, dash or underscore only', received: name }]);
-  const target = join(o.dir, `${name}.json`);
-  if (existsSync(target)) {
+  const existing = baselineFiles(o.dir, name);
+  if (existing.length > 0) {
     try {
-      const c = compareRuns([loadRunResult(target)], [run]);
-      process.stdout.write(`against the previous baseline: ${c.counts.regressed} regressed, ${c.counts.improved} improved, ${c.counts.unchanged} unchanged (emberload compare ${target} ${resultPath(source)} shows each figure)\n`);
+      const c = compareRuns(existing.map(loadRunResult), runs);
+      process.stdout.write(`against the previous baseline (${existing.length} file(s)): ${c.counts.regressed} regressed, ${c.counts.improved} improved, ${c.counts.unchanged} unchanged (emberload compare shows each figure)\n`);
       for (const w of c.warnings) process.stdout.write(`warning: ${w}\n`);
     } catch (err) {
-      process.stdout.write(`note: could not compare with the previous baseline ${target}: ${isEmberError(err) ? err.message : String(err)}\n`);
+      process.stdout.write(`note: could not compare with the previous baseline: ${isEmberError(err) ? err.message : String(err)}\n`);
     }
   }
-  const stamped = stampBaseline(run, resolve(resultPath(source)), new Date(), gitCommit(), o.reason);
+  // Old repeats must not mix with the new ones.
+  for (const f of existing) rmSync(f);
   mkdirSync(o.dir, { recursive: true });
-  writeFileSync(target, `${JSON.stringify(stamped, null, 2)}\n`);
-  process.stdout.write(`wrote ${target} from run ${run.runId} (${run.phase}/${run.profile} on ${run.environment.hostname}); review and commit it deliberately\n`);
+  const commit = gitCommit();
+  const now = new Date();
+  runs.forEach((run, i) => {
+    const target = join(o.dir, i === 0 ? `${name}.json` : `${name}.r${i + 1}.json`);
+    writeFileSync(target, `${JSON.stringify(stampBaseline(run, resolve(resultPath(sources[i] as string)), now, commit, o.reason), null, 2)}\n`);
+    process.stdout.write(`wrote ${target} from run ${run.runId} (${run.phase}/${run.profile} on ${run.environment.hostname})\n`);
+  });
+  process.stdout.write(`review and commit ${name}*.json deliberately; compare with: emberload compare ${join(o.dir, name)}*.json <candidate>\n`);
   return EXIT_OK;
 }

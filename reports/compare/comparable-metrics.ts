@@ -18,7 +18,17 @@ export interface ComparableFigure {
   readonly tailSamples?: number;
   /** For trend figures: the sample count behind them. */
   readonly samples?: number;
+  /** Set when the figure is shown but never judged, with the reason. */
+  readonly informational?: string;
 }
+
+/**
+ * Figures that describe emberload itself rather than the target: the sender's lateness is the load
+ * generator's health (it moves with the machine's other load), so it is shown, never judged.
+ */
+const ABOUT_THE_LOAD_GENERATOR: Readonly<Record<string, string>> = {
+  [RUN_METRICS.sensorSendLatenessMs]: "measures emberload's own sender, not the target",
+};
 
 const THROUGHPUT_GAUGES = new Set<string>([RUN_METRICS.sensorPps, RUN_METRICS.aggregateFps]);
 const THROUGHPUT_COUNTERS = new Set<string>([RUN_METRICS.framesProcessed, RUN_METRICS.sensorPacketsProcessed]);
@@ -30,7 +40,8 @@ function latencyFigures(m: MetricSummary): ComparableFigure[] {
   const add = (cls: ToleranceClass, label: string, v: number | undefined, q: number | undefined): void => {
     if (v === undefined || !Number.isFinite(v)) return;
     const tail = q !== undefined && m.count !== undefined ? m.count * (1 - q) : undefined;
-    out.push({ key: `${key} ${label}`, cls, unit: m.unit, better: 'lower', value: v, ...(tail !== undefined ? { tailSamples: tail } : {}), ...(m.count !== undefined ? { samples: m.count } : {}) });
+    const info = ABOUT_THE_LOAD_GENERATOR[m.name];
+    out.push({ key: `${key} ${label}`, cls, unit: m.unit, better: 'lower', value: v, ...(tail !== undefined ? { tailSamples: tail } : {}), ...(m.count !== undefined ? { samples: m.count } : {}), ...(info ? { informational: info } : {}) });
   };
   add('p50', 'p50', m.med, 0.5);
   add('p95', 'p95', m.p95, 0.95);

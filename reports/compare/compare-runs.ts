@@ -8,7 +8,7 @@ import { noiseTest, type NoiseTest } from './noise-test.ts';
 import { DEFAULT_TOLERANCES, type Tolerance, type ToleranceTable } from './tolerance.ts';
 import { describeDifferences } from './run-differences.ts';
 
-export type FigureVerdict = 'regressed' | 'improved' | 'unchanged' | 'not-comparable';
+export type FigureVerdict = 'regressed' | 'improved' | 'unchanged' | 'not-comparable' | 'informational';
 
 export interface ComparisonRow {
   readonly key: string;
@@ -132,9 +132,14 @@ export function compareRuns(baselines: readonly RunResult[], candidates: readonl
       const why = count < MIN_TREND_SAMPLES ? `${count} samples (need ≥ ${MIN_TREND_SAMPLES})` : `${formatTail(tail)} samples beyond this percentile (need ≥ ${MIN_TAIL_SAMPLES})`;
       return { key, cls: fig.cls, unit: fig.unit, better: fig.better, tolerance, ...judged, verdict: 'not-comparable', note: `too few samples to judge: ${why}` };
     }
+    const notJudged = fig.informational ?? (tolerance.judged ? undefined : `${fig.cls} is shown, not judged (pass --tolerance ${fig.cls}=<value> to judge it)`);
+    if (notJudged !== undefined && judged.verdict !== 'not-comparable') {
+      const would = judged.verdict === 'unchanged' ? '' : `; beyond tolerance it would count as ${judged.verdict}`;
+      return { key, cls: fig.cls, unit: fig.unit, better: fig.better, tolerance, ...judged, verdict: 'informational', note: `${notJudged}${would}` };
+    }
     return { key, cls: fig.cls, unit: fig.unit, better: fig.better, tolerance, ...judged };
   });
-  const counts: Record<FigureVerdict, number> = { regressed: 0, improved: 0, unchanged: 0, 'not-comparable': 0 };
+  const counts: Record<FigureVerdict, number> = { regressed: 0, improved: 0, unchanged: 0, 'not-comparable': 0, informational: 0 };
   for (const r of rows) counts[r.verdict]++;
   const verdict = crossPhase ? 'informational' : counts.regressed > 0 ? 'regressed' : counts.improved > 0 ? 'improved' : 'unchanged';
   return { baselines: baselines.map(ref), candidates: candidates.map(ref), crossPhase, warnings, notes, rows, counts, verdict };

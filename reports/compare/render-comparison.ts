@@ -3,8 +3,8 @@
 import { escapeMdCell as cell, formatNumber, formatValue } from '../format.ts';
 import type { Comparison, ComparisonRow, FigureVerdict } from './compare-runs.ts';
 
-const MARK: Readonly<Record<FigureVerdict, string>> = { regressed: '❌ regressed', improved: '✅ improved', unchanged: '· unchanged', 'not-comparable': '? not comparable' };
-const ORDER: readonly FigureVerdict[] = ['regressed', 'improved', 'not-comparable', 'unchanged'];
+const MARK: Readonly<Record<FigureVerdict, string>> = { regressed: '❌ regressed', improved: '✅ improved', unchanged: '· unchanged', 'not-comparable': '? not comparable', informational: 'ℹ️ shown only' };
+const ORDER: readonly FigureVerdict[] = ['regressed', 'improved', 'not-comparable', 'informational', 'unchanged'];
 
 function signed(text: string, delta: number): string {
   return delta > 0 ? `+${text}` : text;
@@ -30,7 +30,7 @@ export function renderComparisonMarkdown(c: Comparison, opts: { onlyChanged?: bo
   const lines = [
     `### emberload compare: ${b?.phase ?? '?'}${c.crossPhase ? ` → ${k?.phase ?? '?'}` : ''} · ${title}`,
     '',
-    `${c.counts.regressed} regressed, ${c.counts.improved} improved, ${c.counts.unchanged} unchanged, ${c.counts['not-comparable']} not comparable.`,
+    `${c.counts.regressed} regressed, ${c.counts.improved} improved, ${c.counts.unchanged} unchanged, ${c.counts['not-comparable']} not comparable, ${c.counts.informational} shown only.`,
     '',
     `- baseline: ${refText(c.baselines)}`,
     `- candidate: ${refText(c.candidates)}`,
@@ -39,7 +39,7 @@ export function renderComparisonMarkdown(c: Comparison, opts: { onlyChanged?: bo
   ];
   for (const w of c.warnings) lines.push(`> ⚠️ **warning:** ${w}`, '');
   const rows = [...c.rows]
-    .filter((r) => !opts.onlyChanged || r.verdict !== 'unchanged')
+    .filter((r) => !opts.onlyChanged || r.verdict === 'regressed' || r.verdict === 'improved' || r.verdict === 'not-comparable')
     .sort((x, y) => ORDER.indexOf(x.verdict) - ORDER.indexOf(y.verdict));
   if (rows.length === 0) return `${[...lines, '_No figure changed beyond tolerance._'].join('\n')}\n`;
   lines.push('| verdict | figure | baseline | candidate | change | tolerance | note |', '|---|---|---|---|---|---|---|');

@@ -9,6 +9,8 @@ export interface Tolerance {
   readonly relative: number;
   /** Changes smaller than this (in the figure's unit: ms, ratio, bytes…) never count. */
   readonly absoluteFloor: number;
+  /** false: the figure is shown with its delta but can never regress (e.g. max, one sample). */
+  readonly judged: boolean;
 }
 
 export type ToleranceTable = Readonly<Record<ToleranceClass, Tolerance>>;
@@ -17,14 +19,14 @@ export type ToleranceTable = Readonly<Record<ToleranceClass, Tolerance>>;
 // measured run-to-run spread of P95 on this machine (docs/reports.md) is well inside it. Tails (P99,
 // max) rest on few samples in a 1-minute smoke run and move much more, so they get more room.
 export const DEFAULT_TOLERANCES: ToleranceTable = {
-  p50: { relative: 0.2, absoluteFloor: 0.5 },
-  p95: { relative: 0.2, absoluteFloor: 0.5 },
-  p99: { relative: 0.35, absoluteFloor: 1 },
-  max: { relative: 1.0, absoluteFloor: 5 },
-  throughput: { relative: 0.1, absoluteFloor: 0 },
-  drops: { relative: 0.5, absoluteFloor: 0.01 },
-  cpu: { relative: 0.25, absoluteFloor: 0 },
-  rss: { relative: 0.2, absoluteFloor: 8 * 1024 * 1024 },
+  p50: { relative: 0.2, absoluteFloor: 0.5, judged: true },
+  p95: { relative: 0.2, absoluteFloor: 0.5, judged: true },
+  p99: { relative: 0.35, absoluteFloor: 1, judged: true },
+  max: { relative: 1.0, absoluteFloor: 5, judged: false },
+  throughput: { relative: 0.1, absoluteFloor: 0, judged: true },
+  drops: { relative: 0.5, absoluteFloor: 0.01, judged: true },
+  cpu: { relative: 0.25, absoluteFloor: 0, judged: true },
+  rss: { relative: 0.2, absoluteFloor: 8 * 1024 * 1024, judged: true },
 };
 
 function parsePercent(text: string): number | undefined {
@@ -61,7 +63,8 @@ export function parseTolerances(values: readonly string[], base: ToleranceTable 
       problems.push({ path: '--tolerance', rule: 'value must be a non-negative number or percentage', received: raw });
     } else {
       const c = cls as ToleranceClass;
-      out[c] = field === 'floor' ? { ...out[c], absoluteFloor: value } : { ...out[c], relative: value };
+      // Naming a class explicitly also asks for it to be judged (max is not, by default).
+      out[c] = field === 'floor' ? { ...out[c], absoluteFloor: value, judged: true } : { ...out[c], relative: value, judged: true };
     }
   }
   if (problems.length > 0) throw new EmberError('EMBER_ERR_CLI_INVALID_OPTIONS', `${problems.length} problem(s)`, problems);

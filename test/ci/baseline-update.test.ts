@@ -5,7 +5,7 @@ import * as assert from 'uvu/assert';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main } from '../../ci/cli.ts';
+import { baselineFiles, main } from '../../ci/cli.ts';
 import { isEmberError } from '../../protocol/errors.ts';
 import { parseRunResult, type RunResult } from '../../protocol/run-result.ts';
 import { makeRunResult } from '../fixtures/run-results/make-fixture.ts';
@@ -52,7 +52,18 @@ t('a second update shows the comparison with the baseline it replaces', async ()
   const base = join(dir, 'baselines');
   const src = writeRun('b', makeRunResult({ seed: 72, sensorLatencyScale: 1.5 }));
   assert.is(await run(['baseline', 'update', src, '--dir', base]), 0);
-  assert.match(printed.join(''), /against the previous baseline: [1-9]\d* regressed/);
+  assert.match(printed.join(''), /against the previous baseline \(1 file\(s\)\): [1-9]\d* regressed/);
+});
+
+t('several runs are stored as repeats, and a later update replaces all of them', async () => {
+  const base = join(dir, 'repeats');
+  const srcs = [91, 92, 93].map((seed) => writeRun(`rep${seed}`, makeRunResult({ seed })));
+  assert.is(await run(['baseline', 'update', ...srcs, '--dir', base]), 0);
+  assert.equal(baselineFiles(base, 'phase0-smoke').map((f) => f.slice(base.length + 1)), ['phase0-smoke.json', 'phase0-smoke.r2.json', 'phase0-smoke.r3.json']);
+  assert.match(printed.join(''), /emberload compare .*phase0-smoke\*\.json <candidate>/);
+  assert.is(await run(['baseline', 'update', srcs[0] as string, '--dir', base]), 0);
+  assert.match(printed.join(''), /against the previous baseline \(3 file\(s\)\)/);
+  assert.equal(baselineFiles(base, 'phase0-smoke').map((f) => f.slice(base.length + 1)), ['phase0-smoke.json']);
 });
 
 t('failing or aborted runs are refused unless --allow-failing', async () => {

@@ -47,7 +47,7 @@ test('steps: checkout, node 20, npm ci, phase0 smoke gate, compare against the b
   const node = idx((s) => s.uses?.startsWith('actions/setup-node@') === true && String(s.with?.['node-version']) === '20', 'setup-node 20');
   const install = idx((s) => s.run?.trim() === 'npm ci', 'npm ci');
   const gate = idx((s) => /gate phase0 --profile smoke --out-dir runs/.test(s.run ?? ''), 'gate');
-  const compare = idx((s) => /compare ci\/baselines\/phase0-smoke\.json/.test(s.run ?? ''), 'compare');
+  const compare = idx((s) => /compare ci\/baselines\/phase0-smoke\*\.json/.test(s.run ?? ''), 'compare');
   const upload = idx((s) => s.uses?.startsWith('actions/upload-artifact@') === true, 'upload');
   const fail = steps.length - 1;
   assert.ok(checkout < node && node < install && install < gate && gate < compare && compare < upload && upload < fail);

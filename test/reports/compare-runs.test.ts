@@ -68,6 +68,22 @@ t('absolute floor: a sub-millisecond change is unchanged even when large in perc
   assert.is(s.verdict, 'unchanged', 'floor is scaled to seconds');
 });
 
+t('max is shown but not judged unless asked for; the sender-lateness figure is never judged', () => {
+  const base = makeRunResult({ seed: 81 });
+  const slow = { ...base, runId: 'slow', metrics: base.metrics.map((m) => (m.name === 'sensor_processing_ms' ? { ...m, max: (m.max ?? 0) * 4 } : m)) };
+  const c = compareRuns([base], [slow]);
+  const max = row(c, 'sensor_processing_ms max');
+  assert.is(max.verdict, 'informational');
+  assert.match(max.note, /max is shown, not judged .*would count as regressed/);
+  assert.is(c.verdict, 'unchanged');
+  assert.is(row(compareRuns([base], [slow], { tolerances: parseTolerances(['max=100%']) }), 'sensor_processing_ms max').verdict, 'regressed');
+  const lateBase = { ...base, metrics: [...base.metrics, { name: 'sensor_send_lateness_ms', kind: 'trend' as const, unit: 'ms', tags: {}, source: 'x', count: 5000, med: 0.3, p95: 10, p99: 40, max: 100 }] };
+  const lateCand = { ...lateBase, metrics: lateBase.metrics.map((m) => (m.name === 'sensor_send_lateness_ms' ? { ...m, p95: 40 } : m)) };
+  const late = row(compareRuns([lateBase], [lateCand]), 'sensor_send_lateness_ms p95');
+  assert.is(late.verdict, 'informational');
+  assert.match(late.note, /emberload's own sender/);
+});
+
 t('throughput is better when higher', () => {
   assert.is(judgeFigure('throughput', 'packets/s', 'higher', [400], [300], DEFAULT_TOLERANCES.throughput).verdict, 'regressed');
   assert.is(judgeFigure('throughput', 'packets/s', 'higher', [400], [500], DEFAULT_TOLERANCES.throughput).verdict, 'improved');
