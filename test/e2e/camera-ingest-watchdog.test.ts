@@ -13,7 +13,7 @@ import { DEFAULT_INGEST } from '../../reference-server/ingest/cameras/ingest-opt
 import { fireFrame, greyFrame, writeClip } from '../reference-server/cameras/synthetic-frames.ts';
 import { recordingMetrics, startHttpSource, waitFor, type TestSource } from '../reference-server/cameras/stream-fixtures.ts';
 
-const FAST = { ...DEFAULT_INGEST, stallTimeoutMs: 1500, backoffBaseMs: 200, backoffMaxMs: 1000, startStaggerMs: 20, workers: 1 };
+const FAST = { ...DEFAULT_INGEST, stallTimeoutMs: 1500, firstFrameTimeoutMs: 4000, backoffBaseMs: 200, backoffMaxMs: 1000, startStaggerMs: 20, workers: 1 };
 
 let dir = '';
 const sources: TestSource[] = [];

@@ -26,11 +26,18 @@ export function yuv420FrameBytes(g: FrameGeometry): number {
  * Scores one yuv420p frame. `stepPx` 1 visits every pixel (faithful: the original used the full
  * frame); 2 visits one luma sample per 2×2 block (4× less work, same ratios on smooth content).
  */
-export function scoreYuv420(frame: Uint8Array, g: FrameGeometry, lut: Uint8Array, stepPx: 1 | 2 = 1): HeuristicResult {
+/** Number of 8×8-pixel blocks (the flicker check's grid) of a frame. */
+export function fireBlockCount(g: FrameGeometry): number {
+  return Math.ceil(g.width / 8) * Math.ceil(g.height / 8);
+}
+
+export function scoreYuv420(frame: Uint8Array, g: FrameGeometry, lut: Uint8Array, stepPx: 1 | 2 = 1, fireBlocks?: Uint16Array): HeuristicResult {
   const { width, height } = g;
   const chromaWidth = width >> 1;
   const uPlane = width * height;
   const vPlane = uPlane + chromaWidth * (height >> 1);
+  const blocksPerRow = Math.ceil(width / 8);
+  fireBlocks?.fill(0);
   let fire = 0;
   let smoke = 0;
   let sampled = 0;
@@ -38,6 +45,7 @@ export function scoreYuv420(frame: Uint8Array, g: FrameGeometry, lut: Uint8Array
     const yRow0 = 2 * cy * width;
     const yRow1 = yRow0 + width;
     const cRow = cy * chromaWidth;
+    const blockRow = (cy >> 2) * blocksPerRow;
     for (let cx = 0; cx < chromaWidth; cx++) {
       const base = ((frame[uPlane + cRow + cx]! << 8) | frame[vPlane + cRow + cx]!) << 8;
       const x = 2 * cx;
@@ -47,14 +55,18 @@ export function scoreYuv420(frame: Uint8Array, g: FrameGeometry, lut: Uint8Array
         const c = lut[base | frame[yRow1 + x]!]!;
         const d = lut[base | frame[yRow1 + x + 1]!]!;
         // CLASS_FIRE = 1, CLASS_SMOKE = 2: count each by masking its bit.
-        fire += (a & CLASS_FIRE) + (b & CLASS_FIRE) + (c & CLASS_FIRE) + (d & CLASS_FIRE);
-        smoke += (a + b + c + d - ((a & CLASS_FIRE) + (b & CLASS_FIRE) + (c & CLASS_FIRE) + (d & CLASS_FIRE))) >> 1;
+        const f = (a & CLASS_FIRE) + (b & CLASS_FIRE) + (c & CLASS_FIRE) + (d & CLASS_FIRE);
+        fire += f;
+        smoke += (a + b + c + d - f) >> 1;
         sampled += 4;
+        if (fireBlocks !== undefined && f !== 0) fireBlocks[blockRow + (cx >> 2)]! += f;
       } else {
         const a = lut[base | frame[yRow0 + x]!]!;
-        fire += a & CLASS_FIRE;
+        const f = a & CLASS_FIRE;
+        fire += f;
         smoke += (a & CLASS_SMOKE) >> 1;
         sampled += 1;
+        if (fireBlocks !== undefined && f !== 0) fireBlocks[blockRow + (cx >> 2)]! += f;
       }
     }
   }

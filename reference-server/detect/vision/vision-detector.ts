@@ -3,7 +3,7 @@
 // turned off, the fire-pixel count flickers. Stateful per camera (the flicker window), so create
 // one per stream.
 import { DEFAULT_FLICKER, FlickerTracker, type FlickerOptions } from './flicker.ts';
-import { scoreYuv420, type FrameGeometry } from './fire-heuristic.ts';
+import { fireBlockCount, scoreYuv420, type FrameGeometry } from './fire-heuristic.ts';
 import { yuvClassLut } from './yuv-hsv-lut.ts';
 
 export interface VisionOptions {
@@ -31,10 +31,11 @@ export interface FrameDetector {
 
 export function createVisionDetector(geometry: FrameGeometry, options: VisionOptions = DEFAULT_VISION, lut: Uint8Array = yuvClassLut()): FrameDetector {
   const flicker = new FlickerTracker(options.flicker);
+  const blocks = new Uint16Array(fireBlockCount(geometry));
   return {
     detect(frame: Uint8Array): VisionResult {
-      const r = scoreYuv420(frame, geometry, lut, options.stepPx);
-      const flickering = flicker.push(r.firePixels);
+      const r = scoreYuv420(frame, geometry, lut, options.stepPx, blocks);
+      const flickering = flicker.push(blocks);
       const hit = r.score >= options.hitThreshold && (!options.requireFlicker || flickering);
       return { score: r.score, fireRatio: r.fireRatio, smokeRatio: r.smokeRatio, flickering, hit };
     },

@@ -193,10 +193,12 @@ export class CameraSupervisor {
   /** Called once a second by the shard: watchdog + adaptive FPS + counters since the last tick. */
   tick(nowMs: number): CameraTick {
     if (this.#child && !this.#stallKill) {
-      const since = this.#lastFrameAtMs !== undefined && this.#lastFrameAtMs >= this.#spawnedAtMs ? this.#lastFrameAtMs : this.#spawnedAtMs;
-      if (nowMs - since > this.options.stallTimeoutMs) {
+      const started = this.#lastFrameAtMs !== undefined && this.#lastFrameAtMs >= this.#spawnedAtMs;
+      const since = started ? this.#lastFrameAtMs! : this.#spawnedAtMs;
+      const limitMs = started ? this.options.stallTimeoutMs : this.options.firstFrameTimeoutMs;
+      if (nowMs - since > limitMs) {
         this.#stallKill = true;
-        this.#down('stalled', `no frame for ${Math.round((nowMs - since) / 1000)} s (watchdog ${this.options.stallTimeoutMs} ms)`);
+        this.#down('stalled', `no frame for ${Math.round((nowMs - since) / 1000)} s ${started ? 'since the last one' : 'since start'} (watchdog ${limitMs} ms)`);
         this.#child.kill('SIGKILL');
       }
     }

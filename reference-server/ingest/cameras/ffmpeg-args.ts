@@ -13,8 +13,9 @@ export function decodeArgs({ url, width, height, fps }: DecodeArgsInput): string
   const input: string[] = [];
   const scheme = url.slice(0, url.indexOf(':')).toLowerCase();
   if (scheme === 'rtsp' || scheme === 'rtsps') {
-    // TCP interleaved: no UDP port pairs per camera, no loss reordering on loopback.
-    input.push('-rtsp_transport', 'tcp', '-fflags', '+genpts+discardcorrupt');
+    // TCP interleaved: no UDP port pairs per camera, no loss reordering on loopback. A 0.5 s probe
+    // (the SDP already carries SPS/PPS) brings the first frame ~1 s earlier than the 5 s default.
+    input.push('-rtsp_transport', 'tcp', '-fflags', '+genpts+discardcorrupt', '-analyzeduration', '500000', '-probesize', '500000');
   } else if (scheme === 'file') {
     // Replay a recording as if it were live: real-time pacing, looped forever.
     input.push('-re', '-stream_loop', '-1');

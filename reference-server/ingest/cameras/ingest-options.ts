@@ -22,6 +22,8 @@ export interface CameraIngestOptions {
   readonly maxPending: number;
   /** Restart a camera that produced no frame for this long (Frigate: 20 s). */
   readonly stallTimeoutMs: number;
+  /** Deadline for the first frame after a (re)start: RTSP setup + probing take 1–3 s, more under load. */
+  readonly firstFrameTimeoutMs: number;
   readonly backoffBaseMs: number;
   readonly backoffMaxMs: number;
   /** ± share of each backoff delay drawn at random, so cameras do not reconnect in lockstep. */
@@ -47,6 +49,7 @@ export const DEFAULT_INGEST: CameraIngestOptions = {
   minFps: 5,
   maxPending: 8,
   stallTimeoutMs: 20_000,
+  firstFrameTimeoutMs: 20_000,
   backoffBaseMs: 1_000,
   backoffMaxMs: 30_000,
   backoffJitter: 0.3,
@@ -70,6 +73,7 @@ const NUMERIC_RULES: ReadonlyArray<[NumericKey, number, number, boolean, string]
   ['minFps', 1, 60, true, 'an integer 1–60, at most baseFps'],
   ['maxPending', 1, 1024, true, 'an integer 1–1024'],
   ['stallTimeoutMs', 100, 600_000, false, 'a number of ms 100–600000'],
+  ['firstFrameTimeoutMs', 100, 600_000, false, 'a number of ms 100–600000'],
   ['backoffBaseMs', 1, 600_000, false, 'a number of ms 1–600000'],
   ['backoffMaxMs', 1, 3_600_000, false, 'a number of ms ≥ backoffBaseMs'],
   ['backoffJitter', 0, 1, false, 'a share 0–1'],

@@ -1,7 +1,7 @@
 // The colour heuristic on synthetic yuv420p frames, against hand-computed ratios.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { scoreYuv420 } from '../../../reference-server/detect/vision/fire-heuristic.ts';
+import { fireBlockCount, scoreYuv420 } from '../../../reference-server/detect/vision/fire-heuristic.ts';
 import { CLASS_FIRE, CLASS_NONE, CLASS_SMOKE, classifyYuv, lutIndex, rgbToHsv8, rgbToYuv, yuvClassLut } from '../../../reference-server/detect/vision/yuv-hsv-lut.ts';
 import { FlickerTracker } from '../../../reference-server/detect/vision/flicker.ts';
 import { createVisionDetector, DEFAULT_VISION } from '../../../reference-server/detect/vision/vision-detector.ts';
@@ -71,16 +71,31 @@ test('stepPx 2 gives the same ratios on block-aligned content with a quarter of 
   assert.is(r.fireRatio, 0.25);
 });
 
-test('flicker: a constant fire-pixel count is not flicker, a varying one is', () => {
+test('flicker: a still fire region is not flicker, fire pixels moving between blocks are', () => {
   const still = new FlickerTracker();
+  const same = Uint16Array.of(64, 64, 0, 0);
   let s = false;
-  for (let i = 0; i < 15; i++) s = still.push(1000);
+  for (let i = 0; i < 15; i++) s = still.push(same);
   assert.is(s, false);
+  assert.is(still.meanChange(), 0);
   const live = new FlickerTracker();
   let l = false;
-  for (let i = 0; i < 15; i++) l = live.push(1000 + (i % 2) * 200);
+  // 16 of 128 fire pixels move from block 1 to block 2 and back: change 32/128 = 0.25 per frame.
+  for (let i = 0; i < 15; i++) l = live.push(i % 2 === 0 ? Uint16Array.of(64, 64, 0, 0) : Uint16Array.of(64, 48, 16, 0));
   assert.is(l, true);
-  assert.is(new FlickerTracker().push(0), false);
+  assert.ok(Math.abs(live.meanChange() - 0.25) < 1e-12);
+  const none = new FlickerTracker();
+  for (let i = 0; i < 5; i++) assert.is(none.push(new Uint16Array(4)), false);
+});
+
+test('per-block fire counts: the orange top quarter fills the first 7.5 block rows of 40 blocks', () => {
+  const blocks = new Uint16Array(fireBlockCount(G));
+  assert.is(blocks.length, 40 * 30);
+  scoreYuv420(paintFrame(DARK_GREY, { rgb: FLAME_ORANGE, x0: 0, x1: W, y0: 0, y1: 60 }), G, lut, 1, blocks);
+  assert.is(blocks[0], 64);
+  assert.is(blocks[7 * 40], 32); // rows 56–59 of block row 7 (56–63)
+  assert.is(blocks[8 * 40], 0);
+  assert.is(blocks.reduce((a, b) => a + b, 0), 320 * 60);
 });
 
 test('detector: a static orange wall scores 1 but is not a hit; flickering flames are', () => {
