@@ -85,7 +85,8 @@ async function calibrateMain(argv: string[]): Promise<number> {
     const path = resultPath(arg);
     return { source: path, result: parseRunResult(readJson(path), path) };
   });
-  const id = opts.id ?? `fit-${inputs.map((i) => i.result.runId || basename(i.source)).join('+')}`;
+  const first = inputs[0] ? inputs[0].result.runId || basename(inputs[0].source) : 'none';
+  const id = opts.id ?? `fit-${inputs.length}-runs-from-${first}`;
   const profile = calibrate(inputs, id);
   const json = `${JSON.stringify(profileToJson(profile), null, 2)}\n`;
   if (opts.out) writeFileSync(opts.out, json);
