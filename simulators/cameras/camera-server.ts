@@ -29,6 +29,8 @@ export interface CameraServer {
   snapshot(): CameraServerSnapshot;
   injectedIncidents(): readonly InjectedIncident[];
   triggerFault(f: CameraFaultSpec): void;
+  /** Start a fresh pacing-lateness window (benchmarks exclude startup this way); counters are kept. */
+  resetPacingStats(): void;
   close(): Promise<void>;
 }
 
@@ -126,6 +128,7 @@ export async function startCameraServer(options: CameraServerOptions): Promise<C
     snapshot: () => buildSnapshot(state, pacer, urls, startMonoMs),
     injectedIncidents: () => injections.list(),
     triggerFault: (f) => faults.schedule(f),
+    resetPacingStats: () => pacer.lateness.reset(),
     close: () => {
       closed ??= new Promise<void>((resolve) => {
         pacer.stop();
