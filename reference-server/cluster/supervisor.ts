@@ -99,6 +99,8 @@ export class Supervisor {
     for (const m of this.#children.values()) {
       if (m.spec.group !== group || !m.child?.pid || m.child.exitCode !== null) continue;
       pids.push(m.child.pid);
+      // Not running from now on, so whenRunning() waits for the restarted process.
+      m.state = 'backoff';
       m.child.kill('SIGKILL');
     }
     return pids;
