@@ -127,6 +127,7 @@ export function calibrate(inputs: readonly RunInput[], id: string): CalibrationP
     coreSecPerFrame,
     coreSecPerSensorPacket,
     wireBytesPerPacket,
+    varied: { cameras: useCameras, sensors: useSensors },
     slopeMargin,
     notes,
   };

@@ -29,23 +29,39 @@ export interface CalibrationProfile {
   /** Marginal core-seconds per sensor packet (cpu slope per sensor / sensor Hz). */
   readonly coreSecPerSensorPacket: Q | null;
   readonly wireBytesPerPacket: Q | null;
+  /** Which load dimensions varied across the runs; a slope is only measured for those. */
+  readonly varied: { readonly cameras: boolean; readonly sensors: boolean };
   /** Applied to slopes when sizing: 6/5 with fewer than 5 runs (sizing-model.md §3.4), else 1. */
   readonly slopeMargin: Q;
   readonly notes: readonly string[];
 }
 
-export function computeCostsFromProfile(p: CalibrationProfile): ComputeCosts {
+/**
+ * Compute costs for sizing from a profile. A dimension the runs did not vary has no measured slope:
+ * its per-unit costs come from the plan (`fallback`) instead of silently becoming 0.
+ */
+export function computeCostsFromProfile(p: CalibrationProfile, fallback: ComputeCosts): ComputeCosts {
   const m = p.slopeMargin;
-  return {
+  const cam = p.varied.cameras;
+  const sen = p.varied.sensors;
+  const pick = (measured: boolean, value: Q, planValue: Q | undefined): Q | undefined => (measured ? maxZero(value).mul(m) : planValue);
+  const fromPlan = [...(cam ? [] : ['per-camera costs']), ...(sen ? [] : ['per-sensor costs'])];
+  const out = {
     baseCores: maxZero(p.cpuCores.intercept),
-    coresPerCamera: maxZero(p.cpuCores.perCamera).mul(m),
-    coresPerSensor: maxZero(p.cpuCores.perSensor).mul(m),
+    coresPerCamera: pick(cam, p.cpuCores.perCamera, fallback.coresPerCamera),
+    coresPerSensor: pick(sen, p.cpuCores.perSensor, fallback.coresPerSensor),
     ramBaseBytes: maxZero(p.rssBytes.intercept),
-    ramPerCameraBytes: maxZero(p.rssBytes.perCamera).mul(m),
-    ramPerSensorBytes: maxZero(p.rssBytes.perSensor).mul(m),
-    source: 'measured',
-    ref: `calibration ${p.id} from ${p.runs.length} run(s) (${p.runs.join(', ')}); CPU R² ${p.cpuCores.r2.toFixed(4)}, slope margin ${p.slopeMargin.toString()}`,
+    ramPerCameraBytes: pick(cam, p.rssBytes.perCamera, fallback.ramPerCameraBytes),
+    ramPerSensorBytes: pick(sen, p.rssBytes.perSensor, fallback.ramPerSensorBytes),
   };
+  const defined = Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined)) as Partial<typeof out>;
+  return {
+    ...defined,
+    source: 'measured',
+    ref:
+      `calibration ${p.id} from ${p.runs.length} run(s); CPU R² ${p.cpuCores.r2.toFixed(4)}, slope margin ${p.slopeMargin.toString()}` +
+      (fromPlan.length > 0 ? `; ${fromPlan.join(' and ')} not measured by these runs: taken from the plan (${fallback.ref})` : ''),
+  } as ComputeCosts;
 }
 
 function maxZero(v: Q): Q {
@@ -73,6 +89,7 @@ export function profileToJson(p: CalibrationProfile): unknown {
     coreSecPerFrame: s(p.coreSecPerFrame),
     coreSecPerSensorPacket: s(p.coreSecPerSensorPacket),
     wireBytesPerPacket: s(p.wireBytesPerPacket),
+    varied: p.varied,
     slopeMargin: p.slopeMargin.toString(),
     notes: p.notes,
   };
@@ -121,10 +138,18 @@ export function parseProfile(value: unknown, source: string): CalibrationProfile
     coreSecPerFrame: rat(value, 'coreSecPerFrame', 'coreSecPerFrame', true),
     coreSecPerSensorPacket: rat(value, 'coreSecPerSensorPacket', 'coreSecPerSensorPacket', true),
     wireBytesPerPacket: rat(value, 'wireBytesPerPacket', 'wireBytesPerPacket', true),
+    varied: readVaried(value['varied'], cpuCores, (rule, received) => need(false, 'varied', rule, received)),
     slopeMargin: rat(value, 'slopeMargin', 'slopeMargin') ?? q(1n),
     notes: Array.isArray(value['notes']) ? value['notes'].filter((n): n is string => typeof n === 'string') : [],
   };
   need(profile.id !== '', 'id', 'must be a non-empty string', value['id']);
   if (problems.length > 0) throw new EmberError('EMBER_ERR_CALC_PROFILE_INVALID', `${source}: ${problems.length} problem(s)`, problems);
   return profile;
+}
+
+function readVaried(v: unknown, cpu: LinearModel, problem: (rule: string, received: unknown) => void): CalibrationProfile['varied'] {
+  if (isObj(v) && typeof v['cameras'] === 'boolean' && typeof v['sensors'] === 'boolean') return { cameras: v['cameras'], sensors: v['sensors'] };
+  if (v !== undefined) problem('must be {"cameras": boolean, "sensors": boolean}', v);
+  // Older profiles: a non-zero slope means the dimension was measured.
+  return { cameras: !cpu.perCamera.isZero(), sensors: !cpu.perSensor.isZero() };
 }

@@ -228,6 +228,6 @@ function costOf(plan: Plan, totalNodes: bigint, tiers: readonly TierResult[]): C
 
 /** Size a validated plan; a calibration profile replaces the plan's rule-of-thumb compute costs. */
 export function sizePlan(plan: Plan, options: SizeOptions = {}): SizingResult {
-  const costs = options.calibration ? computeCostsFromProfile(options.calibration) : plan.compute;
+  const costs = options.calibration ? computeCostsFromProfile(options.calibration, plan.compute) : plan.compute;
   return sizeOnce(plan, costs, true);
 }

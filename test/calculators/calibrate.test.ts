@@ -74,4 +74,15 @@ test('a profile round-trips through JSON and drives sizing with measured costs',
   assert.throws(() => parseProfile({ schema: 'nope' }, 'bad.json'), (e: unknown) => e instanceof EmberError && e.code === 'EMBER_ERR_CALC_PROFILE_INVALID');
 });
 
+test('a dimension the runs did not vary falls back to the plan instead of costing 0', () => {
+  const sensorOnly = [20, 50, 100, 200].map((n, i) => makeRun({ runId: `s${i}`, cameras: 0, sensors: n, cpuAvg: Number((0.04 + 0.0001 * n).toFixed(6)), rssMax: 1e8 + 1e5 * n }));
+  const p = calibrate(inputs(sensorOnly), 'sensors-only');
+  assert.equal(p.varied, { cameras: false, sensors: true });
+  const plan = parsePlan({ ...ISSUE_PLAN, node: { ...ISSUE_PLAN.node, cores: 16 }, compute: { coresPerCamera: '0.2', ref: 'seed rule' } });
+  const r = sizePlan(plan, { calibration: parseProfile(profileToJson(p), 'p.json') });
+  const cpu = r.checks.find((c) => c.resource === 'CPU');
+  assert.is(cpu?.required.toString(), '201/25'); // 0.04 measured base + 40 × 0.2 from the plan
+  assert.match(cpu?.note ?? '', 'per-camera costs not measured by these runs: taken from the plan (seed rule)');
+});
+
 test.run();
