@@ -88,7 +88,8 @@ export async function runScenario(spec: ScenarioSpec, o: RunOptions): Promise<Ru
         why.cameras = 'camera simulator (simulators/cameras/camera-server.ts) not in this checkout';
       }
       const configPath = join(dir, 'server-config.json');
-      const streams = cameras ? cameras.urls.map((url, i) => ({ id: camIds[i] as string, loc_id: `cam-loc-${String(i + 1).padStart(2, '0')}`, url })) : [];
+      // Process every frame the phase offers (the ingest's default decode rate is 15 fps).
+      const streams = cameras ? cameras.urls.map((url, i) => ({ id: camIds[i] as string, loc_id: `cam-loc-${String(i + 1).padStart(2, '0')}`, url, fps: spec.load.cameraFps })) : [];
       writeFileSync(configPath, JSON.stringify({ streams }, null, 2));
       server = await EmbeddedServer.start({ repoRoot: REPO_ROOT, dataDir: join(dir, 'server-data'), logPath: join(dir, 'server.log'), configPath });
       sensorTarget = { host: server.host, port: server.ports.tcp };
@@ -132,6 +133,7 @@ export async function runScenario(spec: ScenarioSpec, o: RunOptions): Promise<Ru
       cameraIds: camIds,
       crashes: () => srv?.crashes,
       extraInjected: () => cameras?.injected() ?? [],
+      cameraFramesSent: () => cameras?.framesSent(),
     });
     if (!collector.sampler.available) notes.push('process sampler unavailable (no /proc): CPU and RSS thresholds have no data');
     if (external) notes.push('external target: process CPU/RSS are not sampled (the processes are not on this host or not ours); crashes are inferred from counter resets');

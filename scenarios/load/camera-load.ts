@@ -1,33 +1,21 @@
-// Adapter over the RTSP camera simulator (simulators/cameras/camera-server.ts). Loaded lazily so a
-// checkout without the camera path still runs sensor-only gates (camera thresholds then say
-// "not applicable" with the reason).
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+// Adapter over the RTSP camera simulator (simulators/cameras/camera-server.ts): starts it with the
+// scenario's cameras, fps and vision incidents, and exposes what the runner reads.
 import type { InjectedIncident } from '../../protocol/alert.ts';
+import { startCameraServer, type CameraServer } from '../../simulators/cameras/camera-server.ts';
+import type { CameraFaultSpec } from '../../simulators/cameras/camera-options.ts';
 import type { ScenarioSpec } from '../scenario-types.ts';
 
-interface CameraServerLike {
-  readonly port: number;
-  readonly urls: readonly string[];
-  snapshot(): unknown;
-  injectedIncidents(): readonly InjectedIncident[];
-  triggerFault(f: unknown): void;
-  close(): Promise<void>;
-}
-
-const MODULE_PATH = resolve(import.meta.dirname, '../../simulators/cameras/camera-server.ts');
-
+/** Kept as a function so a build without the camera path could answer false (this one has it). */
 export function cameraSimulatorAvailable(): boolean {
-  return existsSync(MODULE_PATH);
+  return true;
 }
 
 export class CameraLoad {
-  private constructor(private readonly server: CameraServerLike) {}
+  private constructor(private readonly server: CameraServer) {}
 
   static async start(spec: ScenarioSpec): Promise<CameraLoad> {
-    const mod = (await import(MODULE_PATH)) as { startCameraServer: (o: unknown) => Promise<CameraServerLike> };
     const incidents = spec.incidents.filter((i) => i.kind === 'vision-fire').map(({ deviceIndex: _d, ...rest }) => rest);
-    const server = await mod.startCameraServer({ host: '127.0.0.1', port: 0, cameras: spec.load.cameras, fps: spec.load.cameraFps, incidents, seed: spec.seed });
+    const server = await startCameraServer({ host: '127.0.0.1', port: 0, cameras: spec.load.cameras, fps: spec.load.cameraFps, incidents, seed: spec.seed });
     return new CameraLoad(server);
   }
 
@@ -35,15 +23,16 @@ export class CameraLoad {
     return this.server.urls;
   }
 
-  snapshot(): unknown {
-    return this.server.snapshot();
+  /** Frames the simulator wrote to clients so far (all cameras). */
+  framesSent(): number {
+    return this.server.snapshot().totals.framesSent;
   }
 
   injected(): readonly InjectedIncident[] {
     return this.server.injectedIncidents();
   }
 
-  triggerFault(f: unknown): void {
+  triggerFault(f: CameraFaultSpec): void {
     this.server.triggerFault(f);
   }
 

@@ -32,6 +32,8 @@ export interface CollectorDeps {
   readonly cameraIds: readonly string[];
   readonly crashes: () => number | undefined;
   readonly extraInjected: () => readonly InjectedIncident[];
+  /** Frames the camera simulator wrote (client-side evidence next to the server's counters). */
+  readonly cameraFramesSent?: () => number | undefined;
 }
 
 export class Collector {
@@ -152,6 +154,8 @@ export class Collector {
       }
       this.prevFramesByCamera.set(cam, pc);
     }
+    const camSent = this.d.cameraFramesSent?.();
+    if (camSent !== undefined) this.series.point('camera_frames_sent', 'frames', tS, camSent);
     if (anyCamera && !first) {
       this.aggregateFps.add(aggregate);
       this.set(M.aggregateFps, {}, { kind: 'trend', trend: this.aggregateFps });

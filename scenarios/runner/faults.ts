@@ -109,10 +109,17 @@ export async function runFault(step: FaultStep, d: FaultDeps): Promise<FaultOutc
     }
     case 'stall-camera': {
       if (!d.cameras) return { kind: step.kind, atS, detail: 'skipped: no camera load (camera path not available)', recoveryMs: null, lost: {} };
-      const durationMs = (step.durationS ?? 5) * 1000;
-      d.cameras.triggerFault({ kind: 'stall', camera: step.camera ?? 'cam01', atMs: 0, durationMs });
-      await sleep(durationMs);
-      return { kind: step.kind, atS, detail: `camera ${step.camera ?? 'cam01'} stalled for ${durationMs / 1000} s (recovery not measured per camera yet)`, recoveryMs: null, lost: lostSince() };
+      const cam = step.camera ?? 'cam01';
+      const durationS = step.durationS ?? 5;
+      const framesOf = () => d.collector.acc.increase('emberye_frames_processed_total', { stream_id: cam }) ?? 0;
+      d.cameras.triggerFault({ kind: 'stall', cameraId: String(Number(/(\d+)$/.exec(cam)?.[1] ?? '1')), durationS });
+      await sleep(durationS * 1000);
+      const endMs = Date.now();
+      const frames0 = framesOf();
+      // Recovered when the server processes frames of that camera again (its watchdog may restart it).
+      const recoveryMs = await waitRecovered(endMs, d.recoveryLimitMs, async () => framesOf() > frames0);
+      record(step.kind, recoveryMs);
+      return { kind: step.kind, atS, detail: `camera ${cam} sent nothing for ${durationS} s; recovery measured from the end of the stall to its next processed frame`, recoveryMs, lost: lostSince() };
     }
     case 'kill-node':
       return { kind: step.kind, atS, detail: 'skipped: needs the two-node cluster topology (`emberload serve --cluster`), not available in this target', recoveryMs: null, lost: {} };
