@@ -18,6 +18,8 @@ export interface ComparableFigure {
   readonly tailSamples?: number;
   /** For trend figures: the sample count behind them. */
   readonly samples?: number;
+  /** Latency through a client's event loop (HTTP, alert stream, send→fused), not the server alone. */
+  readonly endToEnd?: boolean;
   /** Set when the figure is shown but never judged, with the reason. */
   readonly informational?: string;
 }
@@ -30,6 +32,9 @@ const ABOUT_THE_LOAD_GENERATOR: Readonly<Record<string, string>> = {
   [RUN_METRICS.sensorSendLatenessMs]: "measures emberload's own sender, not the target",
 };
 
+/** Latencies observed by a client (our probes), so they include its scheduling and the network stack. */
+const END_TO_END = new Set<string>([RUN_METRICS.alertE2eMs, RUN_METRICS.incidentToAlertMs, RUN_METRICS.sensorSendToFusedMs, RUN_METRICS.apiLatencyMs]);
+
 const THROUGHPUT_GAUGES = new Set<string>([RUN_METRICS.sensorPps, RUN_METRICS.aggregateFps]);
 const THROUGHPUT_COUNTERS = new Set<string>([RUN_METRICS.framesProcessed, RUN_METRICS.sensorPacketsProcessed]);
 const DROP_RATIOS = new Set<string>([RUN_METRICS.droppedFrameRatio, RUN_METRICS.sensorPacketLoss]);
@@ -41,7 +46,7 @@ function latencyFigures(m: MetricSummary): ComparableFigure[] {
     if (v === undefined || !Number.isFinite(v)) return;
     const tail = q !== undefined && m.count !== undefined ? m.count * (1 - q) : undefined;
     const info = ABOUT_THE_LOAD_GENERATOR[m.name];
-    out.push({ key: `${key} ${label}`, cls, unit: m.unit, better: 'lower', value: v, ...(tail !== undefined ? { tailSamples: tail } : {}), ...(m.count !== undefined ? { samples: m.count } : {}), ...(info ? { informational: info } : {}) });
+    out.push({ key: `${key} ${label}`, cls, unit: m.unit, better: 'lower', value: v, ...(tail !== undefined ? { tailSamples: tail } : {}), ...(m.count !== undefined ? { samples: m.count } : {}), ...(info ? { informational: info } : {}), ...(END_TO_END.has(m.name) ? { endToEnd: true } : {}) });
   };
   add('p50', 'p50', m.med, 0.5);
   add('p95', 'p95', m.p95, 0.95);

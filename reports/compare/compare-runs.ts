@@ -7,6 +7,7 @@ import { comparableFigures, type ComparableFigure, type ToleranceClass } from '.
 import { noiseTest, type NoiseTest } from './noise-test.ts';
 import { DEFAULT_TOLERANCES, type Tolerance, type ToleranceTable } from './tolerance.ts';
 import { describeDifferences } from './run-differences.ts';
+import { CONTENDED_SENDER_P50_MS, contendedRuns, policyVerdict } from './figure-policy.ts';
 
 export type FigureVerdict = 'regressed' | 'improved' | 'unchanged' | 'not-comparable' | 'informational';
 
@@ -53,14 +54,6 @@ export interface CompareOptions {
   readonly crossPhase?: boolean;
 }
 
-/**
- * A percentile with fewer samples beyond it than this is mostly sampling noise (P95 of 40 alerts
- * rests on 2 samples), so it is shown but not judged.
- */
-export const MIN_TAIL_SAMPLES = 5;
-/** Below this many samples even the median of a trend moves ±20 % between identical runs. */
-export const MIN_TREND_SAMPLES = 100;
-
 const LATENCY_CLASSES = new Set<ToleranceClass>(['p50', 'p95', 'p99', 'max']);
 
 /** Latency floors are written in ms; scale them to the figure's own time unit. */
@@ -96,10 +89,6 @@ export function judgeFigure(cls: ToleranceClass, unit: string, better: 'lower' |
   return { ...base, ...(test ? { test } : {}), verdict: worse ? 'regressed' : 'improved', note: test ? `significant (t=${test.t.toFixed(2)}, df=${test.df})` : '' };
 }
 
-function formatTail(n: number): string {
-  return n.toFixed(1);
-}
-
 export function compareRuns(baselines: readonly RunResult[], candidates: readonly RunResult[], opts: CompareOptions = {}): Comparison {
   const tolerances = opts.tolerances ?? DEFAULT_TOLERANCES;
   const first = baselines[0];
@@ -118,6 +107,11 @@ export function compareRuns(baselines: readonly RunResult[], candidates: readonl
     }
     return m;
   };
+  const contended = contendedRuns([...baselines, ...candidates]);
+  if (contended.length > 0) {
+    warnings.push(`machine contended: the load generator ran late (${contended.map((x) => `${x.runId}: sender lateness P50 ${x.senderLatenessP50Ms.toFixed(1)} ms`).join('; ')}; limit ${CONTENDED_SENDER_P50_MS} ms), so latency and throughput are not compared; CPU per unit of work, RSS and drops still are. Re-run on a quieter machine.`);
+  }
+  const ctx = { baselineRuns: baselines.length, contended };
   const b = collect(baselines);
   const c = collect(candidates);
   const keys = [...new Set([...b.keys(), ...c.keys()])];
@@ -125,17 +119,10 @@ export function compareRuns(baselines: readonly RunResult[], candidates: readonl
     const fig = (b.get(key) ?? c.get(key))?.fig as ComparableFigure;
     const tolerance = tolerances[fig.cls];
     const judged = judgeFigure(fig.cls, fig.unit, fig.better, b.get(key)?.values ?? [], c.get(key)?.values ?? [], tolerance);
-    const figs = [...(b.get(key)?.figs ?? []), ...(c.get(key)?.figs ?? [])];
-    const tail = Math.min(...figs.map((f) => f.tailSamples ?? Number.POSITIVE_INFINITY));
-    const count = Math.min(...figs.map((f) => f.samples ?? Number.POSITIVE_INFINITY));
-    if (judged.verdict !== 'not-comparable' && (tail < MIN_TAIL_SAMPLES || count < MIN_TREND_SAMPLES)) {
-      const why = count < MIN_TREND_SAMPLES ? `${count} samples (need ≥ ${MIN_TREND_SAMPLES})` : `${formatTail(tail)} samples beyond this percentile (need ≥ ${MIN_TAIL_SAMPLES})`;
-      return { key, cls: fig.cls, unit: fig.unit, better: fig.better, tolerance, ...judged, verdict: 'not-comparable', note: `too few samples to judge: ${why}` };
-    }
-    const notJudged = fig.informational ?? (tolerance.judged ? undefined : `${fig.cls} is shown, not judged (pass --tolerance ${fig.cls}=<value> to judge it)`);
-    if (notJudged !== undefined && judged.verdict !== 'not-comparable') {
-      const would = judged.verdict === 'unchanged' ? '' : `; beyond tolerance it would count as ${judged.verdict}`;
-      return { key, cls: fig.cls, unit: fig.unit, better: fig.better, tolerance, ...judged, verdict: 'informational', note: `${notJudged}${would}` };
+    const policy = judged.verdict === 'not-comparable' ? undefined : policyVerdict([...(b.get(key)?.figs ?? []), ...(c.get(key)?.figs ?? [])], tolerance, ctx);
+    if (policy) {
+      const would = policy.verdict === 'informational' && judged.verdict !== 'unchanged' ? `; beyond tolerance it would count as ${judged.verdict}` : '';
+      return { key, cls: fig.cls, unit: fig.unit, better: fig.better, tolerance, ...judged, verdict: policy.verdict, note: `${policy.note}${would}` };
     }
     return { key, cls: fig.cls, unit: fig.unit, better: fig.better, tolerance, ...judged };
   });

@@ -21,7 +21,7 @@ export type ToleranceTable = Readonly<Record<ToleranceClass, Tolerance>>;
 export const DEFAULT_TOLERANCES: ToleranceTable = {
   p50: { relative: 0.2, absoluteFloor: 0.5, judged: true },
   p95: { relative: 0.2, absoluteFloor: 0.5, judged: true },
-  p99: { relative: 0.35, absoluteFloor: 1, judged: true },
+  p99: { relative: 0.35, absoluteFloor: 2, judged: true },
   max: { relative: 1.0, absoluteFloor: 5, judged: false },
   throughput: { relative: 0.1, absoluteFloor: 0, judged: true },
   drops: { relative: 0.5, absoluteFloor: 0.01, judged: true },
