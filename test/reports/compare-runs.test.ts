@@ -84,6 +84,30 @@ t('max is shown but not judged unless asked for; the sender-lateness figure is n
   assert.match(late.note, /emberload's own sender/);
 });
 
+t('a contended machine (late sender) makes latency and throughput not comparable, but CPU and RSS still count', () => {
+  const base = makeRunResult({ seed: 85 });
+  const busy = makeRunResult({ seed: 86, sensorLatencyScale: 3, senderLatenessP50Ms: 6 });
+  const c = compareRuns([base], [busy]);
+  assert.is(row(c, 'sensor_processing_ms p95').verdict, 'not-comparable');
+  assert.match(row(c, 'sensor_processing_ms p95').note, /machine contended \(sender lateness P50 [\d.]+ ms in fixture-phase0-86\)/);
+  assert.is(row(c, 'sensor_pps mean').verdict, 'not-comparable');
+  assert.is(row(c, 'rss_bytes{role:server} max').verdict, 'unchanged');
+  assert.match(c.warnings.join('\n'), /machine contended: the load generator ran late/);
+  assert.is(c.verdict, 'unchanged');
+  // An uncontended pair with the same slowdown is judged.
+  assert.is(row(compareRuns([base], [makeRunResult({ seed: 86, sensorLatencyScale: 3 })]), 'sensor_processing_ms p95').verdict, 'regressed');
+});
+
+t('end-to-end latencies are only shown against one baseline, and judged against three repeats', () => {
+  const one = compareRuns([makeRunResult({ seed: 87 })], [makeRunResult({ seed: 88, apiLatencyScale: 2 })]);
+  const api = row(one, 'api_latency_ms p95');
+  assert.is(api.verdict, 'informational');
+  assert.match(api.note, /end-to-end latency: judged only against ≥ 3 baseline repeats.*would count as regressed/);
+  const three = compareRuns([87, 89, 90].map((seed) => makeRunResult({ seed })), [makeRunResult({ seed: 88, apiLatencyScale: 2 })]);
+  assert.is(row(three, 'api_latency_ms p95').verdict, 'regressed');
+  assert.ok(row(three, 'api_latency_ms p95').test?.significant);
+});
+
 t('throughput is better when higher', () => {
   assert.is(judgeFigure('throughput', 'packets/s', 'higher', [400], [300], DEFAULT_TOLERANCES.throughput).verdict, 'regressed');
   assert.is(judgeFigure('throughput', 'packets/s', 'higher', [400], [500], DEFAULT_TOLERANCES.throughput).verdict, 'improved');
