@@ -12,7 +12,7 @@ import type { AlertStreamListener } from '../probes/alert-listener.ts';
 import { matchIncidents, type MatchResult } from '../probes/incident-matcher.ts';
 import { scrapeMetrics } from '../probes/metrics-scraper.ts';
 import { PromAccumulator } from '../probes/prom-accumulator.ts';
-import { sumSamples } from '../probes/prom-text.ts';
+import { parsePromText, sumSamples } from '../probes/prom-text.ts';
 import { ProcessSampler, type RootProcess } from '../probes/process-sampler.ts';
 import type { SensorLoad } from '../load/sensor-load.ts';
 import type { ViewerLoadRun } from '../load/viewer-load.ts';
@@ -70,9 +70,12 @@ export class Collector {
   }
 
   async tick(nowMs = Date.now()): Promise<void> {
-    const cpu0 = process.cpuUsage();
     const tS = Math.round((nowMs - this.d.startedAtMs) / 100) / 10;
-    const scraped = await scrapeMetrics(this.d.metricsUrl);
+    const fetched = await scrapeMetrics(this.d.metricsUrl);
+    // Everything below is synchronous, so this CPU delta is the probe's own work only (the fleet and
+    // autocannon share this process and run only while we await).
+    const cpu0 = process.cpuUsage();
+    const scraped = fetched.ok ? { ok: true as const, scrape: parsePromText(fetched.text) } : fetched;
     if (scraped.ok) this.acc.add(scraped.scrape);
     else {
       this.scrapeFailures++;
