@@ -16,6 +16,7 @@ import { DEFAULT_INGEST } from '../reference-server/ingest/cameras/ingest-option
 import type { CameraMetricsSink } from '../reference-server/ingest/cameras/ingest-deps.ts';
 import { startCameraServer, type CameraServer } from '../simulators/cameras/camera-server.ts';
 import { fireFrame, greyFrame, writeClip, FRAME_BYTES } from '../test/reference-server/cameras/synthetic-frames.ts';
+import { createVisionDetector, DEFAULT_VISION } from '../reference-server/detect/vision/vision-detector.ts';
 
 const CAMERAS = Number(process.env['CAMERAS'] ?? 100);
 const MEASURE_S = Number(process.env['MEASURE_S'] ?? 20);
@@ -45,12 +46,36 @@ function noisy(base: Uint8Array, seed: number): Uint8Array {
   return f;
 }
 
+/** The detector alone (no pipes, no queue): per-call time of the heuristic + flicker on 320×240 frames. */
+function detectorAlone(frames: readonly Uint8Array[], calls: number): { p50Us: number; p95Us: number; p99Us: number; cpuUsPerFrame: number } {
+  const det = createVisionDetector({ width: 320, height: 240 }, DEFAULT_VISION);
+  const samples = new Float64Array(calls);
+  const cpu0 = process.cpuUsage();
+  for (let i = 0; i < calls; i++) {
+    const t = performance.now();
+    det.detect(frames[i % frames.length]!);
+    samples[i] = (performance.now() - t) * 1000;
+  }
+  const cpu = process.cpuUsage(cpu0);
+  samples.sort();
+  const at = (p: number) => samples[Math.min(calls - 1, Math.ceil(p * calls) - 1)]!;
+  return { p50Us: at(0.5), p95Us: at(0.95), p99Us: at(0.99), cpuUsPerFrame: (cpu.user + cpu.system) / calls };
+}
+
 const dir = await mkdtemp(join(tmpdir(), 'emberload-cam-bench-'));
 const clip = join(dir, 'noise.mp4');
 const fireClip = join(dir, 'fire.mp4');
 const grey = greyFrame();
 await writeClip(clip, 60, (i) => noisy(grey, i), FPS);
 await writeClip(fireClip, 60, (i) => noisy(fireFrame(i), i), FPS);
+
+{
+  const frames = Array.from({ length: 30 }, (_, i) => (i % 2 === 0 ? noisy(fireFrame(i), i) : noisy(greyFrame(), i)));
+  detectorAlone(frames, 500); // warm-up: JIT and the 16 MiB class table
+  const d = detectorAlone(frames, 5000);
+  console.log(`vision detector alone (5000 calls, 320x240, half fire / half noisy grey, wall time per call, sorted samples):`);
+  console.log(`  P50 ${d.p50Us.toFixed(0)} µs  P95 ${d.p95Us.toFixed(0)} µs  P99 ${d.p99Us.toFixed(0)} µs  CPU ${d.cpuUsPerFrame.toFixed(0)} µs/frame   target P95 < 1000 µs → ratio ${(d.p95Us / 1000).toFixed(3)}`);
+}
 
 const latS: number[] = [];
 let recording = false;

@@ -149,8 +149,31 @@ export class CameraIngest {
         setSharedYuvClassLut(sharedClassLut());
         this.#shards.push(inProcessShard(this.options, onEvent, this.#detectorFactory));
       } else {
-        this.#shards.push(workerShard(this.options, sharedClassLut(), onEvent, (err) => this.#log?.warn(`camera worker crashed: ${err.message}`)));
+        this.#shards.push(this.#newWorkerShard());
       }
+    }
+  }
+
+  #newWorkerShard(): ShardHost {
+    const host: ShardHost = workerShard(this.options, sharedClassLut(), (ev) => this.#onEvent(ev), (err) => this.#onWorkerCrash(host, err));
+    return host;
+  }
+
+  /** A crashed worker takes only its own cameras down: they restart on a fresh worker. */
+  #onWorkerCrash(host: ShardHost, err: Error): void {
+    const i = this.#shards.indexOf(host);
+    if (this.#closed || i < 0) return;
+    this.#log?.warn(`camera worker crashed (${err.message}); restarting its ${host.cameraIds.size} camera(s) on a new worker`);
+    const replacement = this.#newWorkerShard();
+    this.#shards[i] = replacement;
+    void host.close().catch(() => undefined);
+    for (const id of host.cameraIds) {
+      const stream = this.#streams.get(id);
+      if (!stream) continue;
+      this.#metrics.cameraRestart(id, 'exited');
+      replacement.cameraIds.add(id);
+      this.#placement.set(id, replacement);
+      replacement.send({ type: 'add', stream, startDelayMs: 0 });
     }
   }
 
