@@ -31,7 +31,8 @@ test.after(async () => {
 });
 
 test('the picture turns to fire at a keyframe after the incident starts, and the switch is recorded', async () => {
-  const r = await decodeYuvFrames(sim?.urls[1] as string, 3.5, 320, 240);
+  const r = await decodeYuvFrames(sim?.urls[1] as string, 35, 320, 240);
+  assert.is(r.frames.length, 35);
   assert.is(r.stderr, '', r.stderr);
   const scores = r.frames.map((f) => hsvFireScore(yuv420ToRgb(f, 320, 240, false), 320, 240).score);
   const firstFire = scores.findIndex((s) => s >= 0.7);

@@ -36,11 +36,12 @@ export function sleep(ms: number): Promise<void> {
 }
 
 /**
- * Decode `seconds` of an RTSP URL (TCP interleaved) to raw frames in the stream's own 4:2:0 format
+ * Decode `frameCount` frames of an RTSP URL (TCP interleaved) to raw frames in the stream's own 4:2:0 format
  * (no pixel conversion, so ffmpeg's warnings are about the stream only). RGB: yuv420ToRgb().
  */
-export async function decodeYuvFrames(url: string, seconds: number, widthPx: number, heightPx: number): Promise<{ frames: Buffer[]; stderr: string; code: number | null }> {
-  const r = await runTool(FFMPEG, ['-hide_banner', '-nostdin', '-v', 'warning', '-rtsp_transport', 'tcp', '-i', url, '-t', String(seconds), '-vsync', 'passthrough', '-f', 'rawvideo', 'pipe:1'], (seconds + 15) * 1000);
+export async function decodeYuvFrames(url: string, frameCount: number, widthPx: number, heightPx: number): Promise<{ frames: Buffer[]; stderr: string; code: number | null }> {
+  // Count frames, not seconds: ffmpeg gives the first RTSP frame no pts, so `-t` cuts vary by a few frames.
+  const r = await runTool(FFMPEG, ['-hide_banner', '-nostdin', '-v', 'warning', '-rtsp_transport', 'tcp', '-i', url, '-frames:v', String(frameCount), '-vsync', 'passthrough', '-f', 'rawvideo', 'pipe:1'], 30_000);
   const size = (widthPx * heightPx * 3) / 2;
   const frames: Buffer[] = [];
   for (let at = 0; at + size <= r.stdout.length; at += size) frames.push(r.stdout.subarray(at, at + size));
