@@ -9,6 +9,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AlertStreamEvent } from '../../protocol/alert.ts';
+import { EmberError } from '../../protocol/errors.ts';
 import { buildServer, type BuiltServer } from '../../reference-server/app.ts';
 import { validateConfig } from '../../reference-server/config.ts';
 import { cameraIngestPlugin } from '../../reference-server/ingest/cameras/camera-plugin.ts';
@@ -134,6 +135,25 @@ test('grey cameras: up, frames counted, no alert; fire swapped in by hot reload 
   assert.match(metrics, /emberye_frames_processed_total\{stream_id="cam8"\} [1-9]/);
   assert.match(metrics, /emberload_camera_up\{stream_id="cam7"\} 1/);
   assert.match(metrics, /emberye_current_fps\{stream_id="cam7"\} 15/);
+});
+
+test('a server whose camera list breaks the ingest rules does not start; every problem is listed', async () => {
+  const config = validateConfig({
+    dataDir: join(dir, 'data-bad'),
+    streams: [
+      { id: 'ok', loc_id: 'a', url: 'rtsp://127.0.0.1:1/cam/1' },
+      { id: 'has space', loc_id: 'b', url: 'not a url' },
+    ],
+  });
+  try {
+    const s = await buildServer({ config, plugins: [cameraIngestPlugin()] });
+    await s.close();
+    assert.unreachable('server started');
+  } catch (err) {
+    assert.ok(err instanceof EmberError, String(err));
+    assert.is(err.code, 'EMBER_ERR_CAMERA_INGEST_CONFIG_INVALID');
+    assert.equal(err.problems.map((p) => [p.path, p.received]), [['streams[1].id', 'has space'], ['streams[1].url', 'not a url']]);
+  }
 });
 
 test.run();
