@@ -87,7 +87,7 @@ async function exportMain(argv: string[]): Promise<number> {
     process.stdout.write(`usage: emberload export k6 <phase|scenario file> [options]\n${formatOptionsHelp(EXPORT_OPTIONS)}\n`);
     return EXIT_OK;
   }
-  const spec = scenarioFor(o._[0], o.profile, 'soak', 1);
+  const spec = scenarioFor(o._[0], o.profile, 'soak+stress', 1);
   const script = renderK6Script(spec);
   if (o.out) {
     writeFileSync(o.out, script);

@@ -38,7 +38,9 @@ export const options: Options = {
   scenarios: {
 ${scenarios}
   },
-  thresholds: ${JSON.stringify(thresholds, null, 4).replace(/\n/g, '\n  ')},
+  thresholds: {
+${Object.entries(thresholds).map(([k, v]) => `    '${k}': [${v.map((e) => `'${e}'`).join(', ')}],`).join('\n')}
+  },
 };
 
 ${fns}
