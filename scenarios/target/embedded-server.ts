@@ -71,8 +71,14 @@ export class EmbeddedServer {
       '--host', this.host, '--data-dir', this.o.dataDir,
       ...(this.o.configPath ? ['--config', this.o.configPath] : []),
     ];
-    const child = spawn(process.execPath, args, { cwd: this.o.repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Own process group: Ctrl-C on the terminal reaches only the runner, which then stops the server
+    // itself (otherwise the server would die first and be counted as a crash and restarted).
+    const child = spawn(process.execPath, args, { cwd: this.o.repoRoot, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     this.child = child;
+    // If the runner itself dies, do not leave the server behind.
+    const reap = () => child.kill('SIGKILL');
+    process.once('exit', reap);
+    child.once('exit', () => process.removeListener('exit', reap));
     child.stderr?.pipe(this.log, { end: false });
     return new Promise<void>((resolveStart, rejectStart) => {
       let settled = false;

@@ -69,4 +69,17 @@ test('an impossible threshold fails → exit 99, the others still judged', async
   assert.ok(out.result.thresholds[0]?.firstFailedAtS !== undefined);
 });
 
+test('an interrupted run (SIGINT path) still writes a partial result marked aborted', async () => {
+  const spec = tiny({ sensor_processing_ms: ['p(95)<1000'] });
+  const ac = new AbortController();
+  setTimeout(() => ac.abort(), 3_000);
+  const out = await runScenario(spec, { outDir, progress: quiet, signal: ac.signal });
+  const result = parseRunResult(JSON.parse(readFileSync(join(out.dir, 'result.json'), 'utf8')), 'result.json');
+  assert.is(result.status, 'aborted');
+  assert.is(result.verdict, 'aborted');
+  assert.match(result.abortReason ?? '', /aborted/);
+  assert.ok(result.durationS < 8);
+  assert.is(out.exitCode, 1);
+});
+
 test.run();
