@@ -112,7 +112,8 @@ export function resolveCameraServerOptions(o: CameraServerOptions): ResolvedCame
   const maxQ = o.maxClientQueueBytes ?? DEFAULT_MAX_CLIENT_QUEUE_BYTES;
   if (!isInt(maxQ, 1024, 2 ** 31)) problems.push({ path: 'maxClientQueueBytes', rule: 'must be an integer ≥ 1024 (bytes)', received: o.maxClientQueueBytes });
   const timeoutS = o.sessionTimeoutS ?? DEFAULT_SESSION_TIMEOUT_S;
-  if (!isInt(timeoutS, 1, 3600)) problems.push({ path: 'sessionTimeoutS', rule: 'must be an integer 1..3600 (seconds)', received: o.sessionTimeoutS });
+  // ffmpeg sends keep-alives every floor(timeout/2) s: a 1 s timeout makes it send one per packet.
+  if (!isInt(timeoutS, 2, 3600)) problems.push({ path: 'sessionTimeoutS', rule: 'must be an integer 2..3600 (seconds)', received: o.sessionTimeoutS });
   if (problems.length > 0) throw new EmberError('EMBER_ERR_CAMERA_SIM_OPTIONS_INVALID', `${problems.length} problem(s)`, problems);
   return {
     host,

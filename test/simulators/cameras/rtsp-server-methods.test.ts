@@ -18,7 +18,7 @@ async function client(): Promise<RtspLightClient> {
 }
 
 test.before(async () => {
-  sim = await startCameraServer({ port: 0, cameras: 3, fps: 15, seed: 11, sessionTimeoutS: 1 });
+  sim = await startCameraServer({ port: 0, cameras: 3, fps: 15, seed: 11, sessionTimeoutS: 2 });
   base = `rtsp://127.0.0.1:${sim.port}`;
 });
 
@@ -65,7 +65,7 @@ test('SETUP over UDP or multicast is 461; TCP interleaved gets a session with ti
   const s = await c.request('SETUP', `${base}/cam/1/trackID=0`, [['Transport', 'RTP/AVP/TCP;unicast;interleaved=4-5']]);
   assert.is(s.status, 200);
   assert.match(s.headers.get('transport') ?? '', /^RTP\/AVP\/TCP;unicast;interleaved=4-5;ssrc=[0-9A-F]{8};mode=play$/);
-  assert.match(s.headers.get('session') ?? '', /^[0-9a-f]+;timeout=1$/);
+  assert.match(s.headers.get('session') ?? '', /^[0-9a-f]+;timeout=2$/);
   const id = (s.headers.get('session') ?? '').split(';')[0] as string;
   const p = await c.request('PLAY', `${base}/cam/1/`, [['Session', id]]);
   assert.is(p.status, 200);
@@ -119,11 +119,11 @@ test('GET_PARAMETER keeps a session alive past its timeout; an idle one expires 
   const k = await keep.play(`${base}/cam/2`);
   await idle.play(`${base}/cam/2`);
   const before = sim?.snapshot().rtsp.sessionsTimedOut ?? 0;
-  for (let i = 0; i < 6; i++) {
+  for (let i = 0; i < 8; i++) {
     await sleep(400);
     assert.is((await keep.request('GET_PARAMETER', `${base}/cam/2/`, [['Session', k.sessionId]])).status, 200);
   }
-  await waitFor(() => idle.closed, 3000, 'the idle connection to be closed');
+  await waitFor(() => idle.closed, 4000, 'the idle connection to be closed');
   assert.ok((sim?.snapshot().rtsp.sessionsTimedOut ?? 0) >= before + 1);
   assert.not.ok(keep.closed);
   assert.is((await keep.request('GET_PARAMETER', `${base}/cam/2/`, [['Session', k.sessionId]])).status, 200, 'kept session still there');
