@@ -33,11 +33,12 @@ function slowDetector(): FrameDetector {
   return { detect: () => new Promise((r) => setTimeout(() => r(result), 1000)) };
 }
 
-test('saturated pool: pending capped at 8, drops counted, fps reduced by the adaptive rule', async () => {
+test('saturated pool: pending capped at 8, drops counted, fps reduced by the adaptive rule, scale-out signal raised', async () => {
   const metrics = recordingMetrics();
   const ingest = startCameraIngest({
     streams: [{ id: 'slow', locId: 'L1', url: `file://${join(dir, 'grey.mp4')}` }],
-    options: { ...DEFAULT_INGEST, workers: 0, startStaggerMs: 0 },
+    // A 3 s scale-out window (default 5 min) so the > 5 % dropped signal can rise within the test.
+    options: { ...DEFAULT_INGEST, workers: 0, startStaggerMs: 0, scaleOutWindowMs: 3000 },
     metrics,
     detectorFactory: () => slowDetector(),
   });
@@ -51,6 +52,8 @@ test('saturated pool: pending capped at 8, drops counted, fps reduced by the ada
   assert.is(Math.max(...depths), 8);
   assert.ok(cam().framesDropped > 0, JSON.stringify(cam()));
   assert.is(metrics.count('cameraFrameDropped', 'slow'), ingest.totals().dropped);
+  await waitFor(() => metrics.calls.some((c) => c.name === 'scaleOutSignal' && c.args[0] === true), 5000, 'the scale-out signal');
+  assert.ok(ingest.totals().scaleOut);
   const lat = metrics.calls.filter((c) => c.name === 'visionLatency').map((c) => c.args[1] as number);
   assert.ok(lat.length > 0 && Math.min(...lat) >= 0.99, 'latency counts from submission and includes the 1 s detection');
 });
