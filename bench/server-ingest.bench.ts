@@ -27,9 +27,16 @@ const TARGET_SENSOR_PPS = 150_000;
 const TARGET_FRAMES_PS = 20_000;
 const TARGET_P99_S = 0.002;
 
+// On a shared box other processes steal the server's core and turn CPU starvation into queueing
+// latency. EMBERLOAD_BENCH_NICE=-5 (root only; opt-in) raises the priority of the server and the
+// generator for the bench's ~40 s; the figures then say so.
+const NICE = process.env.EMBERLOAD_BENCH_NICE;
+const NICE_PREFIX = NICE && /^-?\d+$/.test(NICE) ? ['nice', '-n', NICE] : [];
+
 // Re-exec pinned to CPU 1 so the generator never competes with the server for CPU 0.
 if (process.env.EMBERLOAD_BENCH_PINNED !== '1' && hasTaskset()) {
-  const r = spawnSync('taskset', ['-c', '1', process.execPath, ...process.execArgv, ...process.argv.slice(1)], { stdio: 'inherit', env: { ...process.env, EMBERLOAD_BENCH_PINNED: '1' } });
+  const cmd = [...NICE_PREFIX, 'taskset', '-c', '1', process.execPath, ...process.execArgv, ...(process.argv.slice(1) as string[])];
+  const r = spawnSync(cmd[0] as string, cmd.slice(1), { stdio: 'inherit', env: { ...process.env, EMBERLOAD_BENCH_PINNED: '1' } });
   process.exit(r.status ?? 1);
 }
 
@@ -47,7 +54,9 @@ interface Server {
 async function startServer(): Promise<Server> {
   const dataDir = mkdtempSync(join(tmpdir(), 'emberload-bench-'));
   const nodeArgs = ['--import', 'tsx', join(ROOT, 'reference-server/main.ts'), 'serve', '--tcp-port', '0', '--http-port', '0', '--ws-port', '0', '--data-dir', dataDir, '--log-level', 'error'];
-  const child = process.env.EMBERLOAD_BENCH_PINNED === '1' ? spawn('taskset', ['-c', '0', process.execPath, ...nodeArgs], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] }) : spawn(process.execPath, nodeArgs, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const pinned = process.env.EMBERLOAD_BENCH_PINNED === '1';
+  const cmd = [...NICE_PREFIX, ...(pinned ? ['taskset', '-c', '0'] : []), process.execPath, ...nodeArgs];
+  const child = spawn(cmd[0] as string, cmd.slice(1), { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   const line = await new Promise<string>((res, rej) => {
     createInterface({ input: child.stdout }).once('line', res);
     child.once('exit', (c) => rej(new Error(`server exited ${c}`)));
@@ -115,12 +124,20 @@ async function openConnections(port: number, n: number): Promise<Socket[]> {
 type Make = (conn: number, seq: number, intendedUs: number) => string;
 
 /** Open-model sender: packets are due at start + seq/rate; each due packet is one write on the next connection. */
-async function drive(sockets: Socket[], ratePerS: number, seconds: number, make: Make): Promise<{ offered: number; sent: number; lateMaxMs: number }> {
+/**
+ * A generator starved of CPU (shared box) would otherwise catch up with a burst of everything
+ * overdue, and the server would be measured on bursts nobody offered. Packets overdue by more than
+ * this are skipped and reported as "skipped (generator late)"; they never count as server latency.
+ */
+const MAX_CATCH_UP_MS = 20;
+
+async function drive(sockets: Socket[], ratePerS: number, seconds: number, make: Make): Promise<{ offered: number; sent: number; skipped: number; lateMaxMs: number }> {
   const startMs = performance.now();
   const startUs = epochMicrosNow();
   const total = Math.round(ratePerS * seconds);
   let seq = 0;
   let lateMaxMs = 0;
+  let skipped = 0;
   // Bounded in time: a generator that falls behind stops at 1.5x the planned duration and the
   // packets it never sent are reported (offered − sent), never silently skipped.
   const stopAtMs = seconds * 1500;
@@ -129,13 +146,18 @@ async function drive(sockets: Socket[], ratePerS: number, seconds: number, make:
     if (nowMs > stopAtMs) break;
     const due = Math.min(total, Math.floor((nowMs / 1000) * ratePerS));
     if (due > seq) lateMaxMs = Math.max(lateMaxMs, nowMs - (seq / ratePerS) * 1000);
+    const oldestAllowed = Math.min(total, Math.floor(((nowMs - MAX_CATCH_UP_MS) / 1000) * ratePerS));
+    if (oldestAllowed > seq) {
+      skipped += oldestAllowed - seq;
+      seq = oldestAllowed;
+    }
     for (; seq < due; seq++) {
       const c = seq % sockets.length;
       (sockets[c] as Socket).write(make(c, seq, startUs + Math.round((seq / ratePerS) * 1e6)));
     }
     await new Promise((r) => setImmediate(r));
   }
-  return { offered: total, sent: seq, lateMaxMs };
+  return { offered: total, sent: seq - skipped, skipped, lateMaxMs };
 }
 
 async function phase(name: string, kind: 'sensor' | 'frame', ratePerS: number, make: Make): Promise<Map<string, number> & { ppsPerCore?: number }> {
@@ -169,7 +191,7 @@ async function phase(name: string, kind: 'sensor' | 'frame', ratePerS: number, m
   process.stdout.write(
     [
       `\n[${name}] offered ${ratePerS.toLocaleString('en')} ${label}/s for ${LOAD_S} s over ${sockets.length} connections (one write per packet)`,
-      `  sent ${r.sent.toLocaleString('en')} (generator could not send ${(r.offered - r.sent).toLocaleString('en')}) | processed ${processed.toLocaleString('en')} | dropped(queue) ${dropped} | malformed ${malformed} | generator max lateness ${r.lateMaxMs.toFixed(1)} ms`,
+      `  sent ${r.sent.toLocaleString('en')} | skipped (generator late > ${MAX_CATCH_UP_MS} ms or out of time) ${(r.offered - r.sent).toLocaleString('en')} | processed ${processed.toLocaleString('en')} | dropped(queue) ${dropped} | malformed ${malformed} | generator max lateness ${r.lateMaxMs.toFixed(1)} ms`,
       `  processed rate (wall, incl. drain)      ${(processed / wallS).toFixed(0)} ${label}/s`,
       `  server CPU                              ${cpuS.toFixed(2)} core-s over ${wallS.toFixed(2)} s = ${((cpuS / wallS) * 100).toFixed(0)} % of one core`,
       `  processed per server CPU-second         ${ppsPerCore.toFixed(0)} ${label}/core-s (method: processed / (utime+stime) of the server process)`,
@@ -188,7 +210,8 @@ const cells = Array.from({ length: FRAME_CELLS }, (_, i) => 24 + ((i * 7) % 30) 
 const frames = Array.from({ length: CONNECTIONS }, (_, c) => `${encodeFrameLine(`room_${c}`, cells)}\r\n`);
 const frameLine: Make = (c) => frames[c] as string;
 
-process.stdout.write(`server-ingest bench: ${CONNECTIONS} connections, server pinned to CPU 0, generator to CPU ${process.env.EMBERLOAD_BENCH_PINNED === '1' ? '1' : '(unpinned: taskset missing)'}\n`);
+const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+process.stdout.write(`server-ingest bench: ${CONNECTIONS} connections, server pinned to CPU 0, generator to CPU ${process.env.EMBERLOAD_BENCH_PINNED === '1' ? '1' : '(unpinned: taskset missing)'}; nice ${NICE ?? '0'}; load average at start ${load} (${'2'} cores)\n`);
 const s1 = await phase('sensor max', 'sensor', 200_000, sensorLine);
 const s2 = await phase('frame max', 'frame', 30_000, frameLine);
 const s3 = await phase('sensor latency at half target', 'sensor', TARGET_SENSOR_PPS / 2, sensorLine);
