@@ -114,6 +114,13 @@ export async function startCameraServer(options: CameraServerOptions): Promise<C
       endSession(state, s);
       if (s.connection.sessionIds.size === 0) dropConnection(state, s.connection);
     }
+    // A connection that holds no session (e.g. stopped after DESCRIBE) is closed after the same idle time.
+    for (const conn of [...state.connections]) {
+      if (conn.sessionIds.size === 0 && nowMonoMs - conn.lastActivityMonoMs > limitMs) {
+        state.rtsp.idleConnectionsClosed++;
+        dropConnection(state, conn);
+      }
+    }
   };
   const pacer = new FramePacer([...cameras.values()], o.fps, (now) => {
     faults.applyDue(now);

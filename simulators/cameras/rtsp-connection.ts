@@ -9,13 +9,16 @@ import { endSession, type ServerState } from './server-state.ts';
 let nextConnectionId = 1;
 
 export function acceptConnection(state: ServerState, socket: Socket): ClientConnection {
-  const conn: ClientConnection = { id: nextConnectionId++, socket, sessionIds: new Set(), channelsInUse: new Set() };
+  const conn: ClientConnection = { id: nextConnectionId++, socket, sessionIds: new Set(), channelsInUse: new Set(), lastActivityMonoMs: state.nowMonoMs() };
   state.connections.add(conn);
   state.rtsp.connectionsOpened++;
   socket.setNoDelay(true);
   let pending: Buffer = Buffer.alloc(0);
+  let closing = false;
 
   socket.on('data', (chunk: Buffer) => {
+    if (closing) return;
+    conn.lastActivityMonoMs = state.nowMonoMs();
     pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
     for (;;) {
       const r = readRtspRequest(pending);
@@ -26,6 +29,7 @@ export function acceptConnection(state: ServerState, socket: Socket): ClientConn
         state.rtsp.responsesByStatus[key] = (state.rtsp.responsesByStatus[key] ?? 0) + 1;
         socket.end(formatRtspResponse(r.status, undefined, [['Connection', 'close']]));
         pending = Buffer.alloc(0);
+        closing = true;
         return;
       }
       pending = pending.subarray(r.usedBytes);

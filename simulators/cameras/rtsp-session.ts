@@ -9,6 +9,8 @@ export interface ClientConnection {
   readonly sessionIds: Set<string>;
   /** Interleaved channel pairs in use on this connection. */
   readonly channelsInUse: Set<number>;
+  /** Last request or client RTCP on this connection (idle connections without sessions are closed). */
+  lastActivityMonoMs: number;
 }
 
 export interface RtspSession {

@@ -11,6 +11,8 @@ export interface RtspCounters {
   sessionsCreated: number;
   sessionsTornDown: number;
   sessionsTimedOut: number;
+  /** Connections closed because they held no session and sent nothing for the session timeout. */
+  idleConnectionsClosed: number;
   /** Malformed requests that ended their connection with 400/413. */
   framingErrors: number;
   /** RTCP receiver reports and other interleaved data received from clients. */
@@ -44,7 +46,7 @@ export interface ServerState {
 }
 
 export function newRtspCounters(): RtspCounters {
-  return { requests: 0, responsesByStatus: {}, connectionsOpened: 0, sessionsCreated: 0, sessionsTornDown: 0, sessionsTimedOut: 0, framingErrors: 0, interleavedPacketsReceived: 0 };
+  return { requests: 0, responsesByStatus: {}, connectionsOpened: 0, sessionsCreated: 0, sessionsTornDown: 0, sessionsTimedOut: 0, idleConnectionsClosed: 0, framingErrors: 0, interleavedPacketsReceived: 0 };
 }
 
 export function newFaultCounters(): FaultCounters {

@@ -113,11 +113,13 @@ test('methods a camera does not serve: 405 with Allow for ANNOUNCE/RECORD, 501 f
   assert.ok((sim?.snapshot().rtsp.framingErrors ?? 0) >= 1, 'framing error counted');
 });
 
-test('GET_PARAMETER keeps a session alive past its timeout; an idle one expires and is counted', async () => {
+test('GET_PARAMETER keeps a session alive past its timeout; idle sessions and idle connections expire and are counted', async () => {
   const keep = await client();
   const idle = await client();
+  const bare = await client();
   const k = await keep.play(`${base}/cam/2`);
   await idle.play(`${base}/cam/2`);
+  assert.is((await bare.request('OPTIONS', '*')).status, 200);
   const before = sim?.snapshot().rtsp.sessionsTimedOut ?? 0;
   for (let i = 0; i < 8; i++) {
     await sleep(400);
@@ -125,6 +127,8 @@ test('GET_PARAMETER keeps a session alive past its timeout; an idle one expires 
   }
   await waitFor(() => idle.closed, 4000, 'the idle connection to be closed');
   assert.ok((sim?.snapshot().rtsp.sessionsTimedOut ?? 0) >= before + 1);
+  await waitFor(() => bare.closed, 3000, 'the idle connection without a session to be closed');
+  assert.ok((sim?.snapshot().rtsp.idleConnectionsClosed ?? 0) >= 1);
   assert.not.ok(keep.closed);
   assert.is((await keep.request('GET_PARAMETER', `${base}/cam/2/`, [['Session', k.sessionId]])).status, 200, 'kept session still there');
 });
