@@ -144,10 +144,10 @@ export class CameraIngest {
     if (cameraCount === 0) return; // no cameras configured: no worker, no lookup table
     const wanted = this.#maxWorkers === 0 ? 1 : Math.min(this.#maxWorkers, Math.max(1, Math.ceil(cameraCount / CAMS_PER_WORKER)));
     while (this.#shards.length < wanted) {
-      const onEvent = (ev: ShardEvent): void => this.#onEvent(ev);
       if (this.#maxWorkers === 0) {
         setSharedYuvClassLut(sharedClassLut());
-        this.#shards.push(inProcessShard(this.options, onEvent, this.#detectorFactory));
+        const host: ShardHost = inProcessShard(this.options, (ev) => this.#onEvent(host, ev), this.#detectorFactory);
+        this.#shards.push(host);
       } else {
         this.#shards.push(this.#newWorkerShard());
       }
@@ -155,7 +155,7 @@ export class CameraIngest {
   }
 
   #newWorkerShard(): ShardHost {
-    const host: ShardHost = workerShard(this.options, sharedClassLut(), (ev) => this.#onEvent(ev), (err) => this.#onWorkerCrash(host, err));
+    const host: ShardHost = workerShard(this.options, sharedClassLut(), (ev) => this.#onEvent(host, ev), (err) => this.#onWorkerCrash(host, err));
     return host;
   }
 
@@ -198,10 +198,12 @@ export class CameraIngest {
     this.#metrics.cameraUp(id, false);
   }
 
-  #onEvent(ev: ShardEvent): void {
+  #onEvent(from: ShardHost, ev: ShardEvent): void {
+    // Late events of a removed (or moved) camera come from a host it no longer lives on: ignore them.
+    const id = ev.type === 'status' ? ev.status.id : ev.type === 'hit' ? ev.hit.cameraId : ev.type === 'tick' ? undefined : ev.cameraId;
+    if (id !== undefined && this.#placement.get(id) !== from) return;
     switch (ev.type) {
       case 'status': {
-        if (!this.#placement.has(ev.status.id)) return; // a late event from a removed camera
         const prev = this.#status.get(ev.status.id);
         this.#status.set(ev.status.id, ev.status);
         if (prev?.state !== ev.status.state) {
@@ -212,10 +214,10 @@ export class CameraIngest {
         return;
       }
       case 'tick':
-        for (const t of ev.cameras) this.#onTick(t);
+        for (const t of ev.cameras) if (this.#placement.get(t.id) === from) this.#onTick(t);
         return;
       case 'restart':
-        if (this.#placement.has(ev.cameraId)) this.#metrics.cameraRestart(ev.cameraId, ev.reason);
+        this.#metrics.cameraRestart(ev.cameraId, ev.reason);
         return;
       case 'hit':
         this.#onHit(ev.hit);
