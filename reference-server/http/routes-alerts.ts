@@ -8,6 +8,7 @@ import { QueryProblems } from './query.ts';
 
 const LEVELS: readonly AlertLevel[] = ['info', 'warning', 'critical'];
 const HEARTBEAT_MS = 1_000;
+const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
 
 export function registerAlertRoutes(app: FastifyInstance, ctx: ServerContext): () => void {
   app.get('/api/alerts', async (req, reply) => {
@@ -41,7 +42,16 @@ export function registerAlertRoutes(app: FastifyInstance, ctx: ServerContext): (
     const res = reply.raw;
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
     res.write(`retry: 1000\n${sse({ type: 'heartbeat', serverTimeMs: Date.now() })}`);
-    const send = (chunk: string): void => void res.write(chunk);
+    // A client that stops reading must not grow our memory: past MAX_BUFFERED_BYTES it is dropped
+    // (it reconnects after `retry` and can catch up from /api/alerts).
+    const send = (chunk: string): void => {
+      if (res.writableLength > MAX_BUFFERED_BYTES) {
+        done();
+        res.destroy();
+        return;
+      }
+      res.write(chunk);
+    };
     clients.add(send);
     const done = (): void => void clients.delete(send);
     req.raw.on('close', done);
