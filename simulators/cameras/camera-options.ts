@@ -44,6 +44,8 @@ export interface CameraServerOptions {
   maxClientQueueBytes?: number;
   /** RTSP session timeout advertised in `Session: id;timeout=N` and enforced. Default 60 s. */
   sessionTimeoutS?: number;
+  /** Offer RTP over UDP unicast besides TCP interleaved. Default true. */
+  udp?: boolean;
 }
 
 export interface ResolvedCameraServerOptions {
@@ -59,6 +61,7 @@ export interface ResolvedCameraServerOptions {
   readonly seed: number;
   readonly maxClientQueueBytes: number;
   readonly sessionTimeoutS: number;
+  readonly udp: boolean;
 }
 
 export const DEFAULT_MAX_CLIENT_QUEUE_BYTES = 2 * 1024 * 1024;
@@ -114,6 +117,7 @@ export function resolveCameraServerOptions(o: CameraServerOptions): ResolvedCame
   const timeoutS = o.sessionTimeoutS ?? DEFAULT_SESSION_TIMEOUT_S;
   // ffmpeg sends keep-alives every floor(timeout/2) s: a 1 s timeout makes it send one per packet.
   if (!isInt(timeoutS, 2, 3600)) problems.push({ path: 'sessionTimeoutS', rule: 'must be an integer 2..3600 (seconds)', received: o.sessionTimeoutS });
+  if (o.udp !== undefined && typeof o.udp !== 'boolean') problems.push({ path: 'udp', rule: 'must be true or false', received: o.udp });
   if (problems.length > 0) throw new EmberError('EMBER_ERR_CAMERA_SIM_OPTIONS_INVALID', `${problems.length} problem(s)`, problems);
   return {
     host,
@@ -128,5 +132,6 @@ export function resolveCameraServerOptions(o: CameraServerOptions): ResolvedCame
     seed: o.seed ?? Math.floor(Math.random() * 2 ** 32),
     maxClientQueueBytes: maxQ,
     sessionTimeoutS: timeoutS,
+    udp: o.udp ?? true,
   };
 }

@@ -18,6 +18,7 @@ import type { PreparedTrack } from './prepared-track.ts';
 import { acceptConnection, dropConnection } from './rtsp-connection.ts';
 import { randomUint32, seededRandom } from './seeded-random.ts';
 import { endSession, newFaultCounters, newRtspCounters, type ServerState } from './server-state.ts';
+import { openUdpTransport } from './udp-transport.ts';
 
 export type { CameraFaultSpec, CameraServerOptions } from './camera-options.ts';
 export type { CameraServerSnapshot, CameraSnapshot } from './camera-snapshot.ts';
@@ -72,7 +73,16 @@ export async function startCameraServer(options: CameraServerOptions): Promise<C
   let startMonoMs = performance.now();
   const cameras = new Map<string, LiveCamera>();
   let sessionCounter = 0;
+  // Client RTCP and NAT punch packets over UDP keep their session alive, as requests do.
+  const udp = o.udp
+    ? await openUdpTransport(o.host, (address, port) => {
+        for (const s of state.sessions.values()) {
+          if (s.udp && s.udp.address === address.replace(/^::ffff:/, '') && (port === s.udp.rtpPort || port === s.udp.rtpPort + 1)) s.lastActivityMonoMs = state.nowMonoMs();
+        }
+      })
+    : undefined;
   const state: ServerState = {
+    udp,
     options: o,
     cameras,
     sessions: new Map(),
@@ -83,7 +93,13 @@ export async function startCameraServer(options: CameraServerOptions): Promise<C
     newSessionId: () => `${randomUint32(rand).toString(16).padStart(8, '0')}${(++sessionCounter).toString(16).padStart(4, '0')}`,
   };
   const server = createServer((socket) => acceptConnection(state, socket));
-  const port = await listen(server, o.host, o.port);
+  let port: number;
+  try {
+    port = await listen(server, o.host, o.port);
+  } catch (err) {
+    await udp?.close();
+    throw err;
+  }
   // The run's clock starts when the port is open: incidents and faults are relative to this.
   startMonoMs = performance.now();
   for (let n = 1; n <= o.cameras; n++) {
@@ -98,6 +114,7 @@ export async function startCameraServer(options: CameraServerOptions): Promise<C
       initialSeq: randomUint32(rand) & 0xffff,
       initialTimestamp: randomUint32(rand),
       maxClientQueueBytes: o.maxClientQueueBytes,
+      ...(udp ? { udp } : {}),
       incidents,
       onSceneSwitch: (s) => {
         if (s.scene === 'fire') injections.markInjected(s.incident, s.epochMs);
@@ -140,7 +157,10 @@ export async function startCameraServer(options: CameraServerOptions): Promise<C
       closed ??= new Promise<void>((resolve) => {
         pacer.stop();
         for (const conn of [...state.connections]) dropConnection(state, conn);
-        server.close(() => resolve());
+        server.close(() => {
+          if (udp) void udp.close().then(resolve);
+          else resolve();
+        });
       });
       return closed;
     },

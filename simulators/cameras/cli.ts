@@ -18,6 +18,7 @@ export const CAMERA_CLI_OPTIONS = {
   interval: { kind: 'duration', default: '5s', describe: 'progress line interval when not on a TTY, and JSON snapshot interval' },
   'cache-dir': { kind: 'string', default: DEFAULT_CLIP_CACHE_DIR, describe: 'where encoded clips are cached' },
   seed: { kind: 'int', min: 0, max: 4294967295, describe: 'seed for SSRCs and RTP sequence/timestamp origins' },
+  'tcp-only': { kind: 'boolean', describe: 'refuse RTP over UDP (SETUP answers 461), as TCP-only cameras do' },
   json: { kind: 'boolean', describe: 'print JSON lines (urls, snapshots, final snapshot with injected incidents) instead of text' },
   help: { kind: 'boolean', describe: 'show this help' },
 } as const satisfies OptionSpecs;
@@ -56,6 +57,7 @@ export async function main(argv: string[]): Promise<number> {
     incidents: script.incidents,
     faults: script.faults,
     cacheDir: opts['cache-dir'],
+    udp: !opts['tcp-only'],
     ...(opts.seed === undefined ? {} : { seed: opts.seed }),
   });
   const out = process.stdout;

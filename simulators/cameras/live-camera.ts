@@ -8,6 +8,7 @@ import type { CameraScene } from './clip-recipes.ts';
 import type { FrameVariant, PreparedTrack } from './prepared-track.ts';
 import { packetCountOf, stampFrame } from './rtp-frame-template.ts';
 import { writeWhole, type RtspSession } from './rtsp-session.ts';
+import type { UdpTransport } from './udp-transport.ts';
 
 export interface CameraFaultState {
   stoppedUntilMonoMs: number;
@@ -44,6 +45,8 @@ export interface LiveCameraOptions {
   /** This camera's incidents, as [startMonoMs, endMonoMs) windows. */
   readonly incidents: ReadonlyArray<{ readonly spec: IncidentSpec; readonly startMonoMs: number; readonly endMonoMs: number }>;
   readonly onSceneSwitch: (s: SceneSwitch) => void;
+  /** Sends UDP sessions' packets; absent when UDP is disabled. */
+  readonly udp?: UdpTransport;
 }
 
 const FOREVER = Number.POSITIVE_INFINITY;
@@ -172,17 +175,17 @@ export class LiveCamera {
         continue;
       }
       // Backpressure (MediaMTX/gortsplib #351): never queue part of a frame; drop it whole and resync at a keyframe.
-      if (s.connection.socket.writableLength > this.o.maxClientQueueBytes) {
+      if (!s.udp && s.connection.socket.writableLength > this.o.maxClientQueueBytes) {
         this.countDrop(s);
         s.awaitingKeyframe = true;
         s.droppingForBackpressure = true;
         continue;
       }
-      if (!stamped || stampedChannel !== s.channel) {
-        stamped = stampFrame(frame, s.channel, this.seq, timestamp, this.ssrc);
+      if (!stamped || (stampedChannel !== s.channel && s.channel >= 0)) {
+        stamped = stampFrame(frame, Math.max(0, s.channel), this.seq, timestamp, this.ssrc);
         stampedChannel = s.channel;
       }
-      const written = writeWhole(s, stamped);
+      const written = s.udp ? (this.o.udp?.sendFrame(stamped, frame, s.udp) ?? 0) : writeWhole(s, stamped);
       if (written === 0) continue;
       s.awaitingKeyframe = false;
       s.droppingForBackpressure = false;

@@ -1,8 +1,8 @@
 // RTSP method handlers (RFC 2326 §10) for the camera simulator: OPTIONS, DESCRIBE, SETUP (RTP over
-// TCP interleaved only: UDP and multicast get 461), PLAY, PAUSE, TEARDOWN, GET_PARAMETER keep-alive.
+// TCP interleaved, or UDP unicast when enabled; multicast gets 461), PLAY, PAUSE, TEARDOWN, GET_PARAMETER keep-alive.
 // Status codes follow the RFC: 404 unknown camera, 454 unknown session, 455 wrong state, 459
 // aggregate misuse, 461 transport, 405/501 for methods a camera does not serve, 505 version.
-import { formatRtspResponse, formatTransportHeader, parseRtspUrl, parseTransportHeader, RTSP_VERSION, sessionIdOf, type RtspRequest } from '../../protocol/rtsp.ts';
+import { formatRtspResponse, formatTransportHeader, formatUdpTransportHeader, parseRtspUrl, parseTransportHeader, RTSP_VERSION, sessionIdOf, type RtspRequest } from '../../protocol/rtsp.ts';
 import { buildVideoSdp } from '../../protocol/sdp.ts';
 import type { LiveCamera } from './live-camera.ts';
 import type { ClientConnection, RtspSession } from './rtsp-session.ts';
@@ -89,8 +89,9 @@ function setup(state: ServerState, req: RtspRequest, conn: ClientConnection, tar
   }
   if (target.control !== undefined && target.control !== TRACK_CONTROL) return { status: 404 };
   const transports = parseTransportHeader(req.headers.get('transport') ?? '');
-  const tcp = transports.find((t) => t.lowerTransport === 'TCP' && !t.multicast && (t.mode === undefined || t.mode === 'PLAY'));
-  if (!tcp) return { status: 461, headers: [['Unsupported', 'RTP/AVP;unicast'], ['Transport', 'RTP/AVP/TCP;unicast;interleaved=0-1']] };
+  // The client's first acceptable alternative wins (§12.39: listed in order of preference).
+  const chosen = transports.find((t) => !t.multicast && (t.mode === undefined || t.mode === 'PLAY') && (t.lowerTransport === 'TCP' || (state.udp !== undefined && t.clientPort !== undefined)));
+  if (!chosen) return { status: 461, headers: [['Transport', 'RTP/AVP/TCP;unicast;interleaved=0-1']] };
   const existingId = sessionIdOf(req.headers.get('session'));
   if (existingId !== undefined) {
     const existing = state.sessions.get(existingId);
@@ -98,17 +99,30 @@ function setup(state: ServerState, req: RtspRequest, conn: ClientConnection, tar
     // One track per camera: a second SETUP in the same session can only re-describe that track.
     if (existing.cameraId !== cam.id) return { status: 459 };
     existing.lastActivityMonoMs = now;
-    return { status: 200, headers: [['Transport', formatTransportHeader({ interleaved: [existing.channel, existing.channel + 1], ssrc: cam.ssrc })], sessionHeader(state, existing.id)] };
+    const again = existing.udp && state.udp
+      ? formatUdpTransportHeader({ clientPort: [existing.udp.rtpPort, existing.udp.rtpPort + 1], serverPort: [state.udp.rtpPort, state.udp.rtcpPort], ssrc: cam.ssrc })
+      : formatTransportHeader({ interleaved: [existing.channel, existing.channel + 1], ssrc: cam.ssrc });
+    return { status: 200, headers: [['Transport', again], sessionHeader(state, existing.id)] };
   }
-  const channel = pickChannel(conn, tcp.interleaved);
-  if (channel === undefined) return { status: 461, headers: [['Transport', 'RTP/AVP/TCP;unicast']] };
-  const session: RtspSession = { id: state.newSessionId(), cameraId: cam.id, connection: conn, channel, playing: false, awaitingKeyframe: true, droppingForBackpressure: false, lastActivityMonoMs: now, framesSent: 0, framesDropped: 0, bytesSent: 0 };
+  const base = { id: state.newSessionId(), cameraId: cam.id, connection: conn, playing: false, awaitingKeyframe: true, droppingForBackpressure: false, lastActivityMonoMs: now, framesSent: 0, framesDropped: 0, bytesSent: 0 };
+  let session: RtspSession;
+  let transport: string;
+  if (chosen.lowerTransport === 'UDP' && chosen.clientPort && state.udp) {
+    const address = conn.socket.remoteAddress?.replace(/^::ffff:/, '') ?? '127.0.0.1';
+    session = { ...base, channel: -1, udp: { address, rtpPort: chosen.clientPort[0] } };
+    transport = formatUdpTransportHeader({ clientPort: chosen.clientPort, serverPort: [state.udp.rtpPort, state.udp.rtcpPort], ssrc: cam.ssrc });
+  } else {
+    const channel = pickChannel(conn, chosen.interleaved);
+    if (channel === undefined) return { status: 461, headers: [['Transport', 'RTP/AVP/TCP;unicast']] };
+    session = { ...base, channel };
+    conn.channelsInUse.add(channel);
+    transport = formatTransportHeader({ interleaved: [channel, channel + 1], ssrc: cam.ssrc });
+  }
   state.sessions.set(session.id, session);
   conn.sessionIds.add(session.id);
-  conn.channelsInUse.add(channel);
   cam.sessions.add(session);
   state.rtsp.sessionsCreated++;
-  return { status: 200, headers: [['Transport', formatTransportHeader({ interleaved: [channel, channel + 1], ssrc: cam.ssrc })], sessionHeader(state, session.id)] };
+  return { status: 200, headers: [['Transport', transport], sessionHeader(state, session.id)] };
 }
 
 function play(state: ServerState, req: RtspRequest, conn: ClientConnection, target: CameraTarget): Reply {

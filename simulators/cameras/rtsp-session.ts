@@ -1,6 +1,7 @@
 // One RTSP session (RFC 2326 §3.1): a client's SETUP of one camera on one TCP connection, with the
 // interleaved channel its RTP travels on and its own counters.
 import type { Socket } from 'node:net';
+import type { UdpTarget } from './udp-transport.ts';
 
 export interface ClientConnection {
   readonly id: number;
@@ -17,8 +18,10 @@ export interface RtspSession {
   readonly id: string;
   readonly cameraId: string;
   readonly connection: ClientConnection;
-  /** RTP interleaved channel (RTCP is channel + 1). */
+  /** RTP interleaved channel (RTCP is channel + 1); -1 for a UDP session. */
   readonly channel: number;
+  /** Set for RTP over UDP: where the packets go. */
+  readonly udp?: UdpTarget;
   playing: boolean;
   /** True until a keyframe is written: a fresh client, after a stall, or after a backpressure drop. */
   awaitingKeyframe: boolean;

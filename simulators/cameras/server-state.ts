@@ -3,6 +3,7 @@
 import type { ResolvedCameraServerOptions } from './camera-options.ts';
 import type { LiveCamera } from './live-camera.ts';
 import type { ClientConnection, RtspSession } from './rtsp-session.ts';
+import type { UdpTransport } from './udp-transport.ts';
 
 export interface RtspCounters {
   requests: number;
@@ -41,6 +42,8 @@ export interface ServerState {
   readonly connections: Set<ClientConnection>;
   readonly rtsp: RtspCounters;
   readonly faults: FaultCounters;
+  /** Present when UDP transport is enabled. */
+  readonly udp: UdpTransport | undefined;
   nowMonoMs(): number;
   newSessionId(): string;
 }
@@ -58,5 +61,5 @@ export function endSession(state: ServerState, session: RtspSession): void {
   state.sessions.delete(session.id);
   state.cameras.get(session.cameraId)?.sessions.delete(session);
   session.connection.sessionIds.delete(session.id);
-  session.connection.channelsInUse.delete(session.channel);
+  if (session.channel >= 0) session.connection.channelsInUse.delete(session.channel);
 }

@@ -132,14 +132,14 @@ export class OpenModelScheduler implements TickSubscriber {
 
   private runDue(): void {
     const period = this.periodMs;
-    let now = performance.now();
+    // Only sends due by the start of this tick: under overload the loop must still end and yield to
+    // socket I/O; what becomes due meanwhile runs next tick (and shows as lateness, never hidden).
+    const limitMs = performance.now();
+    let now = limitMs;
     while (this.heapSize > 0) {
       const slot = this.heap[0] as number;
       let due = this.dueMs[slot] as number;
-      if (due > now) {
-        now = performance.now();
-        if (due > now) break;
-      }
+      if (due > limitMs) break;
       if (slot >= this.activeDevices) {
         this.popTop(); // ramped down: this device has no more intended sends
         continue;

@@ -170,11 +170,14 @@ export async function startSensorFleet(o: SensorFleetOptions): Promise<SensorFle
       scheduler.stop();
       faults.stop();
       running = false;
-      const final = snapshot();
+      const endedPerfMs = performance.now();
+      // Close first, then count: a split frame in progress still writes its last chunks and its
+      // sensor line before the FIN, and those must be in the report (they reach the server).
       const closing = Promise.all(devices.map((d) => d.close()));
       const grace = new Promise<void>((r) => setTimeout(r, CLOSE_GRACE_MS).unref());
       await Promise.race([closing, grace]);
       for (const d of devices) d.destroy();
+      const final = buildSnapshot(counters, scheduler, devices.length, endedPerfMs - scheduleStartPerfMs);
       timers.close();
       ticker.stop();
       const report: SensorFleetReport = { ...final, connectedDevices: 0, streamingDevices: 0, startedAtMs, endedAtMs: Date.now(), injectedIncidents: injections.list() };

@@ -12,7 +12,7 @@ import type { TimerQueue } from '../core/timer-queue.ts';
 import type { InjectionLog } from '../core/incident-script.ts';
 import { CommandParser, type DeviceCommand } from './command-parser.ts';
 import { framePrefix, hotSpotCells, patchHotCells, type FramePool } from './frame-pool.ts';
-import { SensorLineTemplate } from './sensor-line.ts';
+import { SensorLineTemplate, type SensorValues } from './sensor-line.ts';
 import { activeIncidents, applySensorIncidents, hotSpotTempC, touchesFrame, touchesSensor } from './incident-render.ts';
 import { malformedLine, type MalformedVariant } from './malformed.ts';
 import type { FleetCounters } from './fleet-counters.ts';
@@ -54,6 +54,8 @@ export interface DeviceContext {
 }
 
 type DeviceState = 'idle' | 'connecting' | 'waiting' | 'streaming';
+
+const SENSOR_SCRATCH: SensorValues = { adc1: 0, adc2: 0, mpy30: 0, tsUs: 0, seq: 0 };
 
 export class VirtualDevice {
   readonly identity: DeviceIdentity;
@@ -316,7 +318,11 @@ export class VirtualDevice {
   private writeSensor(socket: Socket, intendedMs: number, active: readonly IncidentSpec[] | undefined): void {
     const random = this.ctx.random;
     // Baseline like a quiet room: smoke ≈ 6.5 %, analog flame ≈ 7 % (below the original's 25 % flag).
-    const v = { adc1: 262 + Math.floor(random() * 16), adc2: 280 + Math.floor(random() * 40), mpy30: 0 };
+    // One scratch object for every send of every device (single-threaded): no allocation per packet.
+    const v = SENSOR_SCRATCH;
+    v.adc1 = 262 + Math.floor(random() * 16);
+    v.adc2 = 280 + Math.floor(random() * 40);
+    v.mpy30 = 0;
     if (active && active.length > 0 && applySensorIncidents(active, v)) {
       for (const s of active) if (touchesSensor(s.kind)) this.ctx.injections.markInjected(s, Date.now());
     }
@@ -328,8 +334,9 @@ export class VirtualDevice {
       c.bump(c.faultsInjected, 'invalid-token');
     }
     if (this.skewMs !== 0) c.bump(c.faultsInjected, 'clock-skew');
-    const tsUs = Math.round((performance.timeOrigin + intendedMs + this.skewMs) * 1000);
-    const line = template.render({ ...v, tsUs, seq: ++this.seq }, socket.writableLength > 0);
+    v.tsUs = Math.round((performance.timeOrigin + intendedMs + this.skewMs) * 1000);
+    v.seq = ++this.seq;
+    const line = template.render(v, socket.writableLength > 0);
     c.sensorLinesSent++;
     if (this.stallMs > 0) {
       // Slow device: half the line now, the rest after the stall; sends meanwhile are `blocked`.
