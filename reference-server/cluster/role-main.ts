@@ -100,13 +100,20 @@ export async function runRole(o: ScaleOutOptions): Promise<number> {
   process.stdout.write(`${JSON.stringify({ event: 'listening', role, nodeId: config.nodeId, ...ports, pid: process.pid })}\n`);
   log.info('role ready', { role, nodeId: config.nodeId, ...ports, cameras: config.streams.length, bus: bus.kind });
   return new Promise<number>((resolve) => {
+    let stopping = false;
     const stop = (signal: string): void => {
+      if (stopping) return;
+      stopping = true;
       log.info('draining', { signal, role });
       server
         .close()
         .then(() => bus.close())
         .then(
-          () => resolve(EXIT_OK),
+          () => {
+            // The supervisor's IPC channel would keep the event loop (and the process) alive.
+            if (process.connected) process.disconnect();
+            resolve(EXIT_OK);
+          },
           (err: unknown) => {
             log.error('shutdown failed', { error: (err as Error).message });
             resolve(1);
