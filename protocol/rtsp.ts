@@ -222,6 +222,11 @@ export function formatTransportHeader(t: { interleaved: readonly [number, number
   return `RTP/AVP/TCP;unicast;interleaved=${t.interleaved[0]}-${t.interleaved[1]}${ssrc};mode=play`;
 }
 
+export function formatUdpTransportHeader(t: { clientPort: readonly [number, number]; serverPort: readonly [number, number]; ssrc?: number }): string {
+  const ssrc = t.ssrc === undefined ? '' : `;ssrc=${(t.ssrc >>> 0).toString(16).toUpperCase().padStart(8, '0')}`;
+  return `RTP/AVP;unicast;client_port=${t.clientPort[0]}-${t.clientPort[1]};server_port=${t.serverPort[0]}-${t.serverPort[1]}${ssrc};mode=play`;
+}
+
 /** RFC 2326 §12.37 `Session: id[;timeout=s]` → the id alone. */
 export function sessionIdOf(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;

@@ -56,10 +56,12 @@ test('unknown cameras and paths are 404', async () => {
   }
 });
 
-test('SETUP over UDP or multicast is 461; TCP interleaved gets a session with timeout; RTP-Info on PLAY', async () => {
+test('SETUP over multicast is 461; UDP unicast gets server ports; TCP interleaved gets a session with timeout; RTP-Info on PLAY', async () => {
   const c = await client();
   const udp = await c.request('SETUP', `${base}/cam/1/trackID=0`, [['Transport', 'RTP/AVP;unicast;client_port=5000-5001']]);
-  assert.is(udp.status, 461);
+  assert.is(udp.status, 200);
+  assert.match(udp.headers.get('transport') ?? '', /^RTP\/AVP;unicast;client_port=5000-5001;server_port=\d+-\d+;ssrc=[0-9A-F]{8};mode=play$/);
+  assert.is((await c.request('TEARDOWN', `${base}/cam/1/`, [['Session', (udp.headers.get('session') ?? '').split(';')[0] as string]])).status, 200);
   const mc = await c.request('SETUP', `${base}/cam/1/trackID=0`, [['Transport', 'RTP/AVP/TCP;multicast']]);
   assert.is(mc.status, 461);
   const s = await c.request('SETUP', `${base}/cam/1/trackID=0`, [['Transport', 'RTP/AVP/TCP;unicast;interleaved=4-5']]);
@@ -75,6 +77,19 @@ test('SETUP over UDP or multicast is 461; TCP interleaved gets a session with ti
   assert.is(t.status, 200);
   const again = await c.request('PLAY', `${base}/cam/1/`, [['Session', id]]);
   assert.is(again.status, 454, 'torn-down session is gone');
+});
+
+test('with udp: false, a UDP-only SETUP is 461 and names the TCP transport', async () => {
+  const tcpOnly = await startCameraServer({ port: 0, cameras: 1, fps: 15, udp: false });
+  try {
+    const c = await RtspLightClient.connect('127.0.0.1', tcpOnly.port);
+    clients.push(c);
+    const r = await c.request('SETUP', `rtsp://127.0.0.1:${tcpOnly.port}/cam/1/trackID=0`, [['Transport', 'RTP/AVP;unicast;client_port=5000-5001']]);
+    assert.is(r.status, 461);
+    assert.match(r.headers.get('transport') ?? '', /RTP\/AVP\/TCP/);
+  } finally {
+    await tcpOnly.close();
+  }
 });
 
 test('session errors: 455 PLAY without a session, 454 unknown session, 459 wrong camera, and sessions are per connection', async () => {
