@@ -6,7 +6,7 @@
 // submission → score, sorted samples), processed fps per camera, CPU cores (this process = ingest
 // main + workers + simulator, and the ffmpeg children, CPU time from /proc over wall time), the
 // main event loop's delay p99 — with ratios to the targets (< 1 % dropped, P95 < 1 ms).
-// Usage: npm run bench -- camera-ingest   (CAMERAS=100 MEASURE_S=20 SOURCE=sim|file to change).
+// Usage: npm run bench -- camera-ingest   (CAMERAS=100 MEASURE_S=20 SOURCE=sim|file WORKERS=auto|0|n).
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -22,6 +22,8 @@ const CAMERAS = Number(process.env['CAMERAS'] ?? 100);
 const MEASURE_S = Number(process.env['MEASURE_S'] ?? 20);
 const FPS = 15;
 const SOURCE = process.env['SOURCE'] === 'file' ? 'file' : 'sim';
+/** WORKERS=0 runs every camera on the main thread (to compare its event-loop delay with workers). */
+const WORKERS = process.env['WORKERS'] === undefined ? ('auto' as const) : Number(process.env['WORKERS']);
 const TICKS = Number(process.env['HZ'] ?? 100); // /proc clock ticks per second (USER_HZ)
 
 async function childrenCpuTicks(): Promise<number> {
@@ -46,20 +48,30 @@ function noisy(base: Uint8Array, seed: number): Uint8Array {
   return f;
 }
 
-/** The detector alone (no pipes, no queue): per-call time of the heuristic + flicker on 320×240 frames. */
-function detectorAlone(frames: readonly Uint8Array[], calls: number): { p50Us: number; p95Us: number; p99Us: number; cpuUsPerFrame: number } {
+/**
+ * The detector alone (no pipes, no queue): per-call wall time and per-call CPU time of the heuristic +
+ * flicker on 320×240 frames. Nothing else runs in this process yet, so the process CPU delta of one
+ * call is that call's CPU; on a shared, oversubscribed host the CPU percentiles are the figure that
+ * preemption does not inflate.
+ */
+function detectorAlone(frames: readonly Uint8Array[], calls: number): { wall: number[]; cpu: number[]; cpuUsPerFrame: number } {
   const det = createVisionDetector({ width: 320, height: 240 }, DEFAULT_VISION);
-  const samples = new Float64Array(calls);
-  const cpu0 = process.cpuUsage();
+  const wall = new Float64Array(calls);
+  const cpu = new Float64Array(calls);
+  const cpuStart = process.cpuUsage();
   for (let i = 0; i < calls; i++) {
+    const c0 = process.cpuUsage();
     const t = performance.now();
     det.detect(frames[i % frames.length]!);
-    samples[i] = (performance.now() - t) * 1000;
+    wall[i] = (performance.now() - t) * 1000;
+    const c = process.cpuUsage(c0);
+    cpu[i] = c.user + c.system;
   }
-  const cpu = process.cpuUsage(cpu0);
-  samples.sort();
-  const at = (p: number) => samples[Math.min(calls - 1, Math.ceil(p * calls) - 1)]!;
-  return { p50Us: at(0.5), p95Us: at(0.95), p99Us: at(0.99), cpuUsPerFrame: (cpu.user + cpu.system) / calls };
+  const total = process.cpuUsage(cpuStart);
+  wall.sort();
+  cpu.sort();
+  const at = (a: Float64Array, p: number) => a[Math.min(calls - 1, Math.ceil(p * calls) - 1)]!;
+  return { wall: [0.5, 0.95, 0.99].map((p) => at(wall, p)), cpu: [0.5, 0.95, 0.99].map((p) => at(cpu, p)), cpuUsPerFrame: (total.user + total.system) / calls };
 }
 
 const dir = await mkdtemp(join(tmpdir(), 'emberload-cam-bench-'));
@@ -73,8 +85,10 @@ await writeClip(fireClip, 60, (i) => noisy(fireFrame(i), i), FPS);
   const frames = Array.from({ length: 30 }, (_, i) => (i % 2 === 0 ? noisy(fireFrame(i), i) : noisy(greyFrame(), i)));
   detectorAlone(frames, 500); // warm-up: JIT and the 16 MiB class table
   const d = detectorAlone(frames, 5000);
-  console.log(`vision detector alone (5000 calls, 320x240, half fire / half noisy grey, wall time per call, sorted samples):`);
-  console.log(`  P50 ${d.p50Us.toFixed(0)} µs  P95 ${d.p95Us.toFixed(0)} µs  P99 ${d.p99Us.toFixed(0)} µs  CPU ${d.cpuUsPerFrame.toFixed(0)} µs/frame   target P95 < 1000 µs → ratio ${(d.p95Us / 1000).toFixed(3)}`);
+  const fmt = (v: number[]) => `P50 ${v[0]!.toFixed(0)}  P95 ${v[1]!.toFixed(0)}  P99 ${v[2]!.toFixed(0)}`;
+  console.log(`vision detector alone (5000 calls, 320x240, half fire / half noisy grey, sorted per-call samples, µs):`);
+  console.log(`  wall time ${fmt(d.wall)}   CPU time ${fmt(d.cpu)}   mean CPU ${d.cpuUsPerFrame.toFixed(0)} µs/frame (incl. timing overhead)`);
+  console.log(`  target P95 < 1000 µs → ratio ${(d.wall[1]! / 1000).toFixed(3)} (wall), ${(d.cpu[1]! / 1000).toFixed(3)} (CPU)`);
 }
 
 const latS: number[] = [];
@@ -99,7 +113,7 @@ if (SOURCE === 'sim') {
 }
 const streams = Array.from({ length: CAMERAS }, (_, i) => ({ id: `cam${i + 1}`, locId: `loc${i + 1}`, url: sim ? sim.urls[i]! : `file://${i % 10 === 0 ? fireClip : clip}` }));
 const loopDelay = monitorEventLoopDelay({ resolution: 1 }) // samples include the 1 ms timer interval;
-const ingest = startCameraIngest({ streams, options: { ...DEFAULT_INGEST, startStaggerMs: 50, workers: 'auto' }, metrics, fusion: { ingestVision: () => void hits++ } });
+const ingest = startCameraIngest({ streams, options: { ...DEFAULT_INGEST, startStaggerMs: 50, workers: WORKERS }, metrics, fusion: { ingestVision: () => void hits++ } });
 try {
   const warmEnd = Date.now() + 25_000;
   while (Date.now() < warmEnd && ingest.list().some((c) => c.state !== 'up')) await new Promise((r) => setTimeout(r, 250));
@@ -128,7 +142,7 @@ try {
   const ffmpegCores = kidsS / wallS;
   const dropPct = offered === 0 ? NaN : (100 * dropped) / offered;
   const p95Us = q(0.95);
-  const workers = DEFAULT_INGEST.workers;
+  const workers = WORKERS;
   console.log(`camera ingest: ${CAMERAS} cameras @ ${FPS} fps 320x240 yuv420p from ${SOURCE === 'sim' ? 'the RTSP simulator (H.264 over RTSP/TCP)' : 'ffmpeg -re file sources'}, ${upAtStart} up at start, workers=${workers}, measured ${wallS.toFixed(1)} s wall, host load average ${load0.toFixed(1)} → ${loadavg()[0]!.toFixed(1)} (2 cores, shared)`);
   console.log(`  frames offered to detection     ${offered} (${(offered / wallS / CAMERAS).toFixed(2)} fps/camera)`);
   console.log(`  frames processed                ${processed} (${(processed / wallS).toFixed(0)} fps aggregate)`);
