@@ -96,21 +96,18 @@ export class FusionEngine {
   private state(locId: string, nowMs: number): LocationState {
     let s = this.locations.get(locId);
     if (s) {
+      // LRU in O(1): the Map's insertion order is the recency order, so each touch moves the
+      // location to the back and the front is always the least recently seen.
+      this.locations.delete(locId);
+      this.locations.set(locId, s);
       s.lastSeenMs = nowMs;
       return s;
     }
     s = { thermal: null, smoke: null, flame: null, vision: null, gas: null, lastSeenMs: nowMs };
     this.locations.set(locId, s);
-    if (this.locations.size > this.cfg.maxLocations) this.evictOldest();
+    // Bounded memory under garbage loc_ids: forget the least recently seen location.
+    if (this.locations.size > this.cfg.maxLocations) this.locations.delete(this.locations.keys().next().value as string);
     return s;
-  }
-
-  private evictOldest(): void {
-    let oldestKey: string | undefined;
-    let oldest = Infinity;
-    // Bounded memory under garbage loc_ids: drop the least recently seen location (O(n), rare).
-    for (const [k, s] of this.locations) if (s.lastSeenMs < oldest) (oldest = s.lastSeenMs), (oldestKey = k);
-    if (oldestKey !== undefined) this.locations.delete(oldestKey);
   }
 
   ingestThermal(input: ThermalInput): FusionOutcome {

@@ -125,13 +125,16 @@ t('alert flood (> 3x baseline) turns debounce on; new alerts then need to persis
 
 t('location state is bounded (garbage loc ids cannot grow memory)', () => {
   const { fusion, advance } = engine({ maxLocations: 100 });
-  for (let i = 0; i < 1_000; i++) {
+  fusion.ingestThermal({ locId: 'active-device', maxC: 31, hotCellCount: 0 });
+  for (let i = 0; i < 5_000; i++) {
     fusion.ingestSensor({ locId: `g${i}`, smokePct: null, flamePct: 1, flameDigital: null });
+    if (i % 50 === 0) fusion.ingestSensor({ locId: 'active-device', smokePct: null, flamePct: 1, flameDigital: null });
     advance(1);
   }
   assert.is(fusion.snapshots().length, 100);
-  assert.ok(fusion.snapshot('g999'));
+  assert.ok(fusion.snapshot('g4999'));
   assert.is(fusion.snapshot('g0'), null);
+  assert.is(fusion.snapshot('active-device')?.thermalMaxC, 31, 'a location that keeps sending keeps its state (never the one forgotten)');
 });
 
 t.run();
