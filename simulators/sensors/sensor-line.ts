@@ -48,7 +48,10 @@ export class SensorLineTemplate {
     writeDigits(b, this.offsets.adc1, ADC_WIDTH, v.adc1);
     writeDigits(b, this.offsets.adc2, ADC_WIDTH, v.adc2);
     writeDigits(b, this.offsets.mpy30, 1, v.mpy30);
-    writeDigits(b, this.offsets.ts, TS_WIDTH, v.tsUs);
+    // 16 digits as two 8-digit halves: integer arithmetic below 2^31 instead of float division.
+    const tsHigh = Math.floor(v.tsUs / 1e8);
+    writeDigits(b, this.offsets.ts, TS_WIDTH - 8, tsHigh);
+    writeDigits(b, this.offsets.ts + TS_WIDTH - 8, 8, v.tsUs - tsHigh * 1e8);
     writeDigits(b, this.offsets.seq, SEQ_WIDTH, v.seq);
     return b;
   }
@@ -57,6 +60,15 @@ export class SensorLineTemplate {
 /** Zero-padded decimal digits of a non-negative integer, right-aligned in [at, at+width). */
 export function writeDigits(buffer: Buffer, at: number, width: number, value: number): void {
   let v = Math.max(0, Math.floor(value));
+  if (v < 2_147_483_648) {
+    let n = v | 0;
+    for (let i = at + width - 1; i >= at; i--) {
+      const q = (n / 10) | 0;
+      buffer[i] = 48 + n - q * 10;
+      n = q;
+    }
+    return;
+  }
   for (let i = at + width - 1; i >= at; i--) {
     buffer[i] = 48 + (v % 10);
     v = Math.floor(v / 10);
