@@ -27,7 +27,7 @@ try {
   sensors = await SensorLoad.start({ targets: [{ host: '127.0.0.1', port: server.ports.tcp }], spec });
   const srv = server;
   const startedAtMs = Date.now();
-  const c = new Collector({ metricsUrl: `${srv.httpUrl}/metrics`, startedAtMs, roots: () => [{ pid: srv.pid, role: 'server' }], sensors, listener: undefined, viewers: undefined, cameraIds: [], crashes: () => srv.crashes, extraInjected: () => [] });
+  const c = new Collector({ metricsUrls: () => [`${srv.httpUrl}/metrics`], startedAtMs, roots: () => [{ pid: srv.pid, role: 'server' }], sensors, listener: undefined, viewers: undefined, cameraIds: [], crashes: () => srv.crashes, extraInjected: () => [] });
   for (let i = 0; i <= TICKS; i++) {
     await c.tick();
     await new Promise((r) => setTimeout(r, 1000));

@@ -21,6 +21,7 @@ const RUN_OPTIONS = {
   target: { kind: 'string', describe: 'host:port of an existing deployment\'s sensor listener (default: start the embedded reference server)' },
   'metrics-url': { kind: 'string', describe: 'Prometheus /metrics URL of the target (required with --target)' },
   'http-url': { kind: 'string', describe: 'base URL of the target\'s HTTP API (default: origin of --metrics-url)' },
+  topology: { kind: 'enum', values: ['auto', 'single', 'cluster'], default: 'auto', describe: "auto: the phase's topology (phase3: serve --cluster --nodes 1, phase5: --nodes 2) when nats-server is installed, else the single-process server" },
   'out-dir': { kind: 'string', default: 'runs', describe: 'folder for run folders' },
   seed: { kind: 'int', min: 0, default: 1, describe: 'seed for device identities and noise' },
   'no-report': { kind: 'boolean', describe: 'do not render report.md/html after the run' },
@@ -65,6 +66,7 @@ async function runMain(argv: string[]): Promise<number> {
   const spec = scenarioFor(o._[0], o.profile, o.mode as RunMode, o.seed);
   const outcome = await runScenario(spec, {
     outDir: o['out-dir'],
+    topology: o.topology as 'auto' | 'single' | 'cluster',
     ...(o.target !== undefined ? { external: { target: o.target, metricsUrl: o['metrics-url'], httpUrl: o['http-url'] } } : {}),
   });
   if (o.json) process.stdout.write(`${JSON.stringify({ dir: outcome.dir, verdict: outcome.result.verdict, thresholds: outcome.result.thresholds }, null, 2)}\n`);

@@ -11,6 +11,8 @@ import { ContinuousEvaluator, overallVerdict } from './thresholds/evaluate.ts';
 import { tagUniverse, type TargetFeature } from './thresholds/metric-catalog.ts';
 import type { ScenarioSpec } from './scenario-types.ts';
 import { EmbeddedServer } from './target/embedded-server.ts';
+import { ClusterTarget } from './target/cluster-target.ts';
+import { natsServerAvailable } from './target/nats-server.ts';
 import { checkExternalTarget, type ExternalTarget } from './target/external-target.ts';
 import { SensorLoad } from './load/sensor-load.ts';
 import { CameraLoad, cameraSimulatorAvailable } from './load/camera-load.ts';
@@ -28,8 +30,10 @@ export interface RunOptions {
   readonly external?: { target: string; metricsUrl: string | undefined; httpUrl: string | undefined };
   readonly progress?: NodeJS.WriteStream;
   readonly progressIntervalMs?: number;
-  /** Test hook: stop after this many seconds regardless of the scenario (never used by gates). */
+  /** Aborts the run like Ctrl-C does (tests, embedding). */
   readonly signal?: AbortSignal;
+  /** auto = the scenario's preferred topology when nats-server is installed; single / cluster force it. */
+  readonly topology?: 'auto' | 'single' | 'cluster';
 }
 
 export interface RunOutcome {
@@ -43,7 +47,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function runScenario(spec: ScenarioSpec, o: RunOptions): Promise<RunOutcome> {
   // 1. Validate before anything starts (bad thresholds → exit 2, nothing started).
-  const universe = tagUniverse({ cameras: spec.load.cameras, nodes: 1 });
+  const universe = tagUniverse({ cameras: spec.load.cameras, nodes: Math.max(2, spec.clusterNodes) });
   const specs = parseThresholds(spec.thresholds, universe);
   let external: ExternalTarget | undefined;
   if (o.external) external = await checkExternalTarget(o.external);
@@ -53,6 +57,7 @@ export async function runScenario(spec: ScenarioSpec, o: RunOptions): Promise<Ru
   const features = new Set<TargetFeature>(['sensors']);
   const why: Partial<Record<TargetFeature, string>> = { cluster: 'single-node target; two-node topology needs `emberload serve --cluster`' };
   let server: EmbeddedServer | undefined;
+  let cluster: ClusterTarget | undefined;
   let cameras: CameraLoad | undefined;
   let sensors: SensorLoad | undefined;
   let listener: AlertStreamListener | undefined;
@@ -77,6 +82,11 @@ export async function runScenario(spec: ScenarioSpec, o: RunOptions): Promise<Ru
     let sensorTarget: { host: string; port: number };
     let httpUrl: string;
     let metricsUrl: string;
+    let metricsUrls: () => readonly string[] = () => [metricsUrl];
+    const topology = o.topology ?? 'auto';
+    const wantNodes = topology === 'single' ? 0 : topology === 'cluster' ? Math.max(1, spec.clusterNodes) : spec.clusterNodes;
+    const useCluster = !external && wantNodes > 0 && natsServerAvailable();
+    if (!external && wantNodes > 0 && !useCluster) notes.push('nats-server is not installed (Debian package nats-server): ran on the single-process server instead of `serve --cluster`');
     if (external) {
       sensorTarget = { host: external.host, port: external.port };
       metricsUrl = external.metricsUrl;
@@ -91,10 +101,21 @@ export async function runScenario(spec: ScenarioSpec, o: RunOptions): Promise<Ru
       // Process every frame the phase offers (the ingest's default decode rate is 15 fps).
       const streams = cameras ? cameras.urls.map((url, i) => ({ id: camIds[i] as string, loc_id: `cam-loc-${String(i + 1).padStart(2, '0')}`, url, fps: spec.load.cameraFps })) : [];
       writeFileSync(configPath, JSON.stringify({ streams }, null, 2));
-      server = await EmbeddedServer.start({ repoRoot: REPO_ROOT, dataDir: join(dir, 'server-data'), logPath: join(dir, 'server.log'), configPath });
-      sensorTarget = { host: server.host, port: server.ports.tcp };
-      httpUrl = server.httpUrl;
-      metricsUrl = `${httpUrl}/metrics`;
+      if (useCluster) {
+        cluster = await ClusterTarget.start({ repoRoot: REPO_ROOT, dir, nodes: wantNodes, configPath });
+        sensorTarget = { host: '127.0.0.1', port: cluster.listening.tcp };
+        httpUrl = cluster.httpUrl;
+        metricsUrl = `${httpUrl}/metrics`;
+        const c = cluster;
+        metricsUrls = () => c.metricsUrls();
+        features.add('cluster');
+        notes.push(`target: emberload serve --cluster --nodes ${wantNodes} on a private nats-server; /metrics of ${c.metricsUrls().length} role processes merged`);
+      } else {
+        server = await EmbeddedServer.start({ repoRoot: REPO_ROOT, dataDir: join(dir, 'server-data'), logPath: join(dir, 'server.log'), configPath });
+        sensorTarget = { host: server.host, port: server.ports.tcp };
+        httpUrl = server.httpUrl;
+        metricsUrl = `${httpUrl}/metrics`;
+      }
     }
     if (external && spec.load.cameras > 0 && cameraSimulatorAvailable()) {
       cameras = await CameraLoad.start(spec);
@@ -123,10 +144,11 @@ export async function runScenario(spec: ScenarioSpec, o: RunOptions): Promise<Ru
       viewers.start(httpUrl, viewerEndpoints(spec.viewers, features.has('cameras')), spec.durationS);
     }
     const srv = server;
+    const cl = cluster;
     collector = new Collector({
-      metricsUrl,
+      metricsUrls,
       startedAtMs: runStartMs,
-      roots: () => (srv && srv.running ? [{ pid: srv.pid, role: 'server' }] : []),
+      roots: () => (srv && srv.running ? [{ pid: srv.pid, role: 'server' }] : cl ? cl.nodeRoots() : []),
       sensors,
       listener: features.has('alert-stream') ? listener : undefined,
       viewers,
@@ -162,7 +184,7 @@ export async function runScenario(spec: ScenarioSpec, o: RunOptions): Promise<Ru
       while (pendingFaults.length > 0 && (pendingFaults[0]?.atS ?? Infinity) <= elapsedS) {
         const step = pendingFaults.shift()!;
         runningFaults.push(
-          runFault(step, { server, sensors, cameras, listener, collector, devices: spec.load.sensors, startedAtMs: runStartMs, currentMultiplier: () => currentMultiplier, recoveryLimitMs: 60_000 }).then((f) => {
+          runFault(step, { server, cluster, sensors, cameras, listener, collector, devices: spec.load.sensors, startedAtMs: runStartMs, currentMultiplier: () => currentMultiplier, recoveryLimitMs: 60_000 }).then((f) => {
             faults.push(f);
           }),
         );
@@ -235,7 +257,7 @@ export async function runScenario(spec: ScenarioSpec, o: RunOptions): Promise<Ru
     }
     writeFileSync(join(dir, 'raw', 'server-histograms.json'), JSON.stringify(hist, null, 1));
     raw.push('raw/server-histograms.json');
-    if (server) raw.push('server.log');
+    if (server || cluster) raw.push('server.log');
 
     const target: RunTarget = {
       kind: external ? 'external' : 'embedded',
@@ -243,7 +265,7 @@ export async function runScenario(spec: ScenarioSpec, o: RunOptions): Promise<Ru
       httpUrl,
       metricsUrl,
       features: [...features].sort(),
-      nodes: 1,
+      nodes: cluster ? cluster.listening.nodes.length : 1,
     };
     const match = collector.match;
     const result: RunResult = {
@@ -283,6 +305,7 @@ export async function runScenario(spec: ScenarioSpec, o: RunOptions): Promise<Ru
     await listener?.stop().catch(() => undefined);
     await cameras?.close().catch(() => undefined);
     await server?.stop().catch(() => undefined);
+    await cluster?.stop().catch(() => undefined);
     void startedAtMs;
   }
 }

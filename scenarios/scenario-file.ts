@@ -13,7 +13,7 @@ import { FAULT_STEP_KINDS, type FaultKind, type FaultStep, type ScenarioSpec, ty
 import { DEFAULT_VIEWERS } from './phases/phase-definition.ts';
 
 const INCIDENT_KINDS: readonly IncidentKind[] = ['hot-spot', 'smoke', 'flame', 'combined', 'vision-fire'];
-const TOP_KEYS = ['name', 'load', 'viewers', 'duration', 'stages', 'incidents', 'faults', 'thresholds', 'seed', 'notes'];
+const TOP_KEYS = ['name', 'load', 'viewers', 'duration', 'stages', 'incidents', 'faults', 'thresholds', 'seed', 'notes', 'clusterNodes'];
 
 export function readScenarioFile(path: string): ScenarioSpec {
   let text: string;
@@ -123,6 +123,7 @@ export function parseScenario(value: unknown, fallbackName: string): ScenarioSpe
     faults.push(step);
   });
   const seed = int('seed', v['seed'], 0, 2 ** 31 - 1, 1);
+  const clusterNodes = int('clusterNodes', v['clusterNodes'], 0, 8, 0);
   if (v['thresholds'] === undefined) problems.push({ path: 'thresholds', rule: 'is required: a gate without thresholds judges nothing', received: undefined });
   else {
     try {
@@ -150,5 +151,6 @@ export function parseScenario(value: unknown, fallbackName: string): ScenarioSpe
     faults,
     seed,
     notes: Array.isArray(v['notes']) ? (v['notes'] as unknown[]).map(String) : [],
+    clusterNodes,
   };
 }

@@ -60,4 +60,6 @@ export interface ScenarioSpec {
   readonly faults: readonly FaultStep[];
   readonly seed: number;
   readonly notes: readonly string[];
+  /** Preferred topology: node groups of `serve --cluster` (0 = the single-process server). */
+  readonly clusterNodes: number;
 }

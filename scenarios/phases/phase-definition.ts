@@ -17,6 +17,8 @@ export interface PhaseDefinition {
   readonly thresholdRequires?: Readonly<Record<string, readonly TargetFeature[]>>;
   readonly faults?: (p: ProfileDurations) => readonly FaultStep[];
   readonly notes?: readonly string[];
+  /** Node groups of the scale-out topology this phase is about (0/absent = single process). */
+  readonly clusterNodes?: number;
 }
 
 /** The roadmap's always-on thresholds (phase-gates.md); alert E2E tightens to 120 ms from phase 3. */
@@ -66,5 +68,6 @@ export function buildPhaseScenario(def: PhaseDefinition, profileName: string, p:
     faults: def.faults?.(p) ?? [],
     seed,
     notes: def.notes ?? [],
+    clusterNodes: def.clusterNodes ?? 0,
   };
 }

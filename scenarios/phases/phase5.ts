@@ -19,7 +19,13 @@ export const PHASE5: PhaseDefinition = {
     node_cpu_imbalance_ratio: ['value<=0.20'],
   }),
   thresholdRequires: { 'recovery_ms{fault:kill-node}': ['cluster'] },
-  // A single-node target gets its server killed (the supervisor restarts it) mid-soak.
-  faults: (p) => [{ kind: 'kill-server', atS: Math.round(p.soakS / 2) }],
-  notes: ['Two-node thresholds (node kill, per-node CPU balance) need `emberload serve --cluster`; until the target offers it they are reported not-applicable.'],
+  clusterNodes: 2,
+  // Mid-soak: on two nodes node-2 is killed (kill -9 of its processes); on a single server the
+  // server is killed and the runner's supervisor restarts it. The fault that does not fit the
+  // topology is recorded as skipped and its threshold has no data (not-applicable).
+  faults: (p) => [
+    { kind: 'kill-node', atS: Math.round(p.soakS / 2) },
+    { kind: 'kill-server', atS: Math.round(p.soakS / 2) },
+  ],
+  notes: ['Runs on `emberload serve --cluster --nodes 2` (balancer + NATS) when nats-server is installed; otherwise single-node, with the two-node thresholds not-applicable.'],
 };

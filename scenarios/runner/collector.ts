@@ -12,7 +12,7 @@ import type { AlertStreamListener } from '../probes/alert-listener.ts';
 import { matchIncidents, type MatchResult } from '../probes/incident-matcher.ts';
 import { scrapeMetrics } from '../probes/metrics-scraper.ts';
 import { PromAccumulator } from '../probes/prom-accumulator.ts';
-import { parsePromText, sumSamples } from '../probes/prom-text.ts';
+import { parsePromText, sumSamples, type PromSample, type PromScrape } from '../probes/prom-text.ts';
 import { ProcessSampler, type RootProcess } from '../probes/process-sampler.ts';
 import type { SensorLoad } from '../load/sensor-load.ts';
 import type { ViewerLoadRun } from '../load/viewer-load.ts';
@@ -23,7 +23,8 @@ const O = ORIGINAL_FAMILIES;
 const MS_PER_S = 1000;
 
 export interface CollectorDeps {
-  readonly metricsUrl: string;
+  /** One or more /metrics URLs (a cluster exposes one per role process); scrapes are merged. */
+  readonly metricsUrls: () => readonly string[];
   readonly startedAtMs: number;
   readonly roots: () => readonly RootProcess[];
   readonly sensors: SensorLoad | undefined;
@@ -58,6 +59,10 @@ export class Collector {
   private ticks = 0;
   readonly recovery = new Map<string, SampleTrend>();
   match: MatchResult | undefined;
+  /** Counter resets while a deliberate kill is recovering are restarts we caused, not crashes. */
+  expectRestartsUntilMs = 0;
+  unexpectedResets = 0;
+  private readonly coresByNode = new Map<string, SampleTrend>();
   private readonly hostCores = cpus().length;
 
   constructor(private readonly d: CollectorDeps) {
@@ -71,13 +76,16 @@ export class Collector {
 
   async tick(nowMs = Date.now()): Promise<void> {
     const tS = Math.round((nowMs - this.d.startedAtMs) / 100) / 10;
-    const fetched = await scrapeMetrics(this.d.metricsUrl);
+    const urls = this.d.metricsUrls();
+    const fetched = await Promise.all(urls.map((u) => scrapeMetrics(u)));
     // Everything below is synchronous, so this CPU delta is the probe's own work only (the fleet and
     // autocannon share this process and run only while we await).
     const cpu0 = process.cpuUsage();
-    const scraped = fetched.ok ? { ok: true as const, scrape: parsePromText(fetched.text) } : fetched;
+    const scraped = mergeScrapes(fetched);
+    const resetsBefore = this.acc.resetsSeen;
     if (scraped.ok) this.acc.add(scraped.scrape);
-    else {
+    if (this.acc.resetsSeen > resetsBefore && nowMs > this.expectRestartsUntilMs) this.unexpectedResets++;
+    if (!scraped.ok) {
       this.scrapeFailures++;
       this.lastScrapeError = scraped.reason;
     }
@@ -98,6 +106,15 @@ export class Collector {
       this.series.point(M.cpuHostShare, 'ratio', tS, cores / this.hostCores);
       this.series.point(M.rssBytes, 'bytes', tS, rssBytes);
       this.series.point('open_fds', 'fds', tS, samples.reduce((a, s) => a + s.openFds, 0));
+      const byNode = new Map<string, number>();
+      for (const s of samples) if (/^node-?\d+$/.test(s.role)) byNode.set(nodeTag(s.role), (byNode.get(nodeTag(s.role)) ?? 0) + s.cpuCoreSecondsPerSecond);
+      for (const [node, c] of byNode) {
+        let t = this.coresByNode.get(node);
+        if (!t) this.coresByNode.set(node, (t = new SampleTrend()));
+        t.add(c);
+        this.set(M.cpuCores, { node }, { kind: 'trend', trend: t });
+        this.series.point(M.cpuCores, 'cores', tS, c, { node });
+      }
     }
 
     // Sensor path.
@@ -181,7 +198,7 @@ export class Collector {
       this.set(M.cpuCoreSeconds, {}, { kind: 'counter', count: this.sampler.totalCoreSeconds });
     }
     const crashes = this.d.crashes();
-    this.set(M.crashes, {}, { kind: 'counter', count: crashes ?? this.acc.resetsSeen });
+    this.set(M.crashes, {}, { kind: 'counter', count: crashes ?? this.unexpectedResets });
 
     // Alerts: match every 2 s (cheap: incidents and alerts are few).
     if (this.d.listener && this.ticks % 2 === 0) this.updateAlerts();
@@ -272,6 +289,12 @@ export class Collector {
         this.set(M.sensorP95DriftRatio, {}, { kind: 'gauge', value: Math.abs(q4 - q1) / q1 }, `sensor processing P95 first quarter ${q1.toFixed(3)} ms vs last quarter ${q4.toFixed(3)} ms`);
       }
     }
+    // Per-node CPU balance (cluster): (max − min) / max of the nodes' mean CPU.
+    const means = [...this.coresByNode.values()].map((t) => t.avg ?? 0);
+    if (means.length >= 2 && Math.max(...means) > 0) {
+      const max = Math.max(...means);
+      this.set(M.nodeCpuImbalanceRatio, {}, { kind: 'gauge', value: (max - Math.min(...means)) / max }, `per-node mean CPU: ${[...this.coresByNode.entries()].map(([n, t]) => `${n} ${(t.avg ?? 0).toFixed(3)} cores`).join(', ')}`);
+    }
     this.updateAlerts();
     this.updateViewers();
   }
@@ -288,4 +311,25 @@ export class Collector {
   private set(...args: Parameters<MetricRegistry['set']>): void {
     this.registry.set(...args);
   }
+}
+
+/** `node-2` (cluster's node ids) → `node2` (the tag values thresholds use). */
+export function nodeTag(nodeId: string): string {
+  return nodeId.replace('-', '');
+}
+
+/** Several role processes' expositions as one scrape; a source label keeps identical series apart. */
+export function mergeScrapes(fetched: ReadonlyArray<{ ok: true; text: string } | { ok: false; reason: string }>): { ok: true; scrape: PromScrape } | { ok: false; reason: string } {
+  if (!fetched.some((f) => f.ok)) return { ok: false, reason: fetched.map((f) => (f.ok ? '' : f.reason)).join('; ') || 'no metrics URL' };
+  if (fetched.length === 1) return { ok: true, scrape: parsePromText((fetched[0] as { text: string }).text) };
+  const samples: PromSample[] = [];
+  const types = new Map<string, string>();
+  // The source label is the URL's position, stable across ticks even when one source is down.
+  fetched.forEach((g, i) => {
+    if (!g.ok) return;
+    const p = parsePromText(g.text);
+    for (const [k, v] of p.types) types.set(k, v);
+    for (const smp of p.samples) samples.push({ name: smp.name, labels: { ...smp.labels, __source: String(i) }, value: smp.value });
+  });
+  return { ok: true, scrape: { samples, types } };
 }

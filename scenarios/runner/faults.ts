@@ -3,6 +3,7 @@
 import type { FaultOutcome } from '../../protocol/run-result.ts';
 import type { FaultStep } from '../scenario-types.ts';
 import type { EmbeddedServer } from '../target/embedded-server.ts';
+import type { ClusterTarget } from '../target/cluster-target.ts';
 import type { SensorLoad } from '../load/sensor-load.ts';
 import type { CameraLoad } from '../load/camera-load.ts';
 import type { AlertStreamListener } from '../probes/alert-listener.ts';
@@ -11,6 +12,7 @@ import type { Collector } from './collector.ts';
 
 export interface FaultDeps {
   readonly server: EmbeddedServer | undefined;
+  readonly cluster: ClusterTarget | undefined;
   readonly sensors: SensorLoad | undefined;
   readonly cameras: CameraLoad | undefined;
   readonly listener: AlertStreamListener | undefined;
@@ -60,7 +62,7 @@ export async function runFault(step: FaultStep, d: FaultDeps): Promise<FaultOutc
   };
   switch (step.kind) {
     case 'kill-server': {
-      if (!d.server) return { kind: step.kind, atS, detail: 'skipped: kill -9 needs the embedded target (an external deployment is not ours to kill)', recoveryMs: null, lost: {} };
+      if (!d.server) return { kind: step.kind, atS, detail: d.cluster ? 'skipped: the target is a cluster (see kill-node)' : 'skipped: kill -9 needs the embedded target (an external deployment is not ours to kill)', recoveryMs: null, lost: {} };
       const oldPid = d.server.pid;
       const connects0 = d.listener?.connects ?? 0;
       d.server.kill9();
@@ -121,7 +123,30 @@ export async function runFault(step: FaultStep, d: FaultDeps): Promise<FaultOutc
       record(step.kind, recoveryMs);
       return { kind: step.kind, atS, detail: `camera ${cam} sent nothing for ${durationS} s; recovery measured from the end of the stall to its next processed frame`, recoveryMs, lost: lostSince() };
     }
-    case 'kill-node':
-      return { kind: step.kind, atS, detail: 'skipped: needs the two-node cluster topology (`emberload serve --cluster`), not available in this target', recoveryMs: null, lost: {} };
+    case 'kill-node': {
+      const nodes = d.cluster?.listening.nodes ?? [];
+      if (!d.cluster || nodes.length < 2) return { kind: step.kind, atS, detail: 'skipped: needs the two-node cluster topology (`emberload serve --cluster --nodes 2`), not the current target', recoveryMs: null, lost: {} };
+      const cluster = d.cluster;
+      // The last node: the alert stream we listen to is served by node-1's api.
+      const victim = (nodes[nodes.length - 1] as { nodeId: string }).nodeId;
+      const connects0 = d.listener?.connects ?? 0;
+      const reconnects0 = d.sensors?.figures().reconnects ?? 0;
+      d.collector.expectRestartsUntilMs = atMs + d.recoveryLimitMs;
+      const answer = await cluster.killNode(victim);
+      let processedAtKill: number | undefined;
+      const recoveryMs = await waitRecovered(atMs, d.recoveryLimitMs, async () => {
+        const processed = d.collector.processedTotal();
+        processedAtKill ??= processed;
+        // Devices of the dead node reconnected through the balancer to the survivor, packets flow.
+        const fig = d.sensors?.figures();
+        // The victim's devices must have noticed and come back (not just "nothing dropped yet").
+        if (fig && fig.reconnects !== undefined && fig.reconnects <= reconnects0) return false;
+        if (fig?.connected !== undefined && fig.connected < d.devices) return false;
+        if (processed <= processedAtKill) return false;
+        return d.listener === undefined || d.listener.connected || d.listener.connects > connects0;
+      });
+      record(step.kind, recoveryMs);
+      return { kind: step.kind, atS, detail: `kill -9 of every process of ${victim} (cluster supervisor: ${answer.slice(0, 120)}); recovery = devices reconnected via the balancer and packets processed again`, recoveryMs, lost: lostSince() };
+    }
   }
 }

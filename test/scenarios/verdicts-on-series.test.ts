@@ -38,7 +38,7 @@ async function scripted(perTick: (tick: number) => { pps: number; slowShare: num
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/metrics`;
   const t0 = 1_000_000;
-  const c = new Collector({ metricsUrl: url, startedAtMs: t0, roots: () => [], sensors: undefined, listener: undefined, viewers: undefined, cameraIds: [], crashes: () => 0, extraInjected: () => [] });
+  const c = new Collector({ metricsUrls: () => [url], startedAtMs: t0, roots: () => [], sensors: undefined, listener: undefined, viewers: undefined, cameraIds: [], crashes: () => 0, extraInjected: () => [] });
   const checkpoints: Array<Map<string, number>> = [];
   try {
     for (; tick <= ticks; tick++) {
