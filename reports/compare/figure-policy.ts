@@ -4,8 +4,8 @@
 // - when the load generator itself ran late (the machine was contended), latencies and throughput
 //   describe the machine, not the build; CPU per unit of work, RSS and drops are still judged;
 // - end-to-end latencies measured through a client's event loop (HTTP API, alert stream, send→fused)
-//   moved 3× between back-to-back runs, so they are judged only against ≥ 3 baseline repeats, where
-//   the t test measures their spread instead of guessing it;
+//   moved 3× between back-to-back runs, and so did P99 of a 1-minute run, so they are judged only
+//   against ≥ 3 baseline repeats, where the t test measures their spread instead of guessing it;
 // - the maximum (one sample) and the sender's own lateness are never judged unless asked.
 import { findMetric, RUN_METRICS, type RunResult } from '../../protocol/run-result.ts';
 import type { ComparableFigure } from './comparable-metrics.ts';
@@ -15,7 +15,8 @@ export const MIN_TAIL_SAMPLES = 5;
 export const MIN_TREND_SAMPLES = 100;
 /** Sender lateness P50 above this means the load generator did not get the CPU on time. */
 export const CONTENDED_SENDER_P50_MS = 2;
-export const MIN_REPEATS_FOR_END_TO_END = 3;
+/** Baseline runs needed before noisy figures (end-to-end latency, P99) are judged. */
+export const MIN_REPEATS = 3;
 
 export interface Contended {
   readonly runId: string;
@@ -49,9 +50,10 @@ export function policyVerdict(figs: readonly ComparableFigure[], tolerance: Tole
     return { verdict: 'not-comparable', note: `machine contended (sender lateness P50 ${ctx.contended.map((c) => `${c.senderLatenessP50Ms.toFixed(1)} ms in ${c.runId}`).join(', ')})` };
   }
   if (fig.informational) return { verdict: 'informational', note: fig.informational };
-  if (!tolerance.judged) return { verdict: 'informational', note: `${fig.cls} is shown, not judged (pass --tolerance ${fig.cls}=<value> to judge it)` };
-  if (fig.endToEnd && ctx.baselineRuns < MIN_REPEATS_FOR_END_TO_END) {
-    return { verdict: 'informational', note: `end-to-end latency: judged only against ≥ ${MIN_REPEATS_FOR_END_TO_END} baseline repeats (it moves several-fold between runs on a shared machine)` };
+  if (tolerance.judged === 'never') return { verdict: 'informational', note: `${fig.cls} is shown, not judged (pass --tolerance ${fig.cls}=<value> to judge it)` };
+  if (ctx.baselineRuns < MIN_REPEATS) {
+    if (fig.endToEnd) return { verdict: 'informational', note: `end-to-end latency: judged only against ≥ ${MIN_REPEATS} baseline repeats (it moves several-fold between runs on a shared machine)` };
+    if (tolerance.judged === 'with-repeats') return { verdict: 'informational', note: `${fig.cls}: judged only against ≥ ${MIN_REPEATS} baseline repeats (pass --tolerance ${fig.cls}=<value> to judge it anyway)` };
   }
   return undefined;
 }

@@ -9,24 +9,28 @@ export interface Tolerance {
   readonly relative: number;
   /** Changes smaller than this (in the figure's unit: ms, ratio, bytes…) never count. */
   readonly absoluteFloor: number;
-  /** false: the figure is shown with its delta but can never regress (e.g. max, one sample). */
-  readonly judged: boolean;
+  /**
+   * 'always'; 'with-repeats': only against ≥ 3 baseline repeats, where a t test measures the noise
+   * (tails of a 1-minute run move several-fold on a shared machine); 'never': shown with its delta only.
+   */
+  readonly judged: 'always' | 'with-repeats' | 'never';
 }
 
 export type ToleranceTable = Readonly<Record<ToleranceClass, Tolerance>>;
 
-// Why these numbers: P95 must catch the issue's 30 % regression, so its tolerance sits below 30 %;
-// measured run-to-run spread of P95 on this machine (docs/reports.md) is well inside it. Tails (P99,
-// max) rest on few samples in a 1-minute smoke run and move much more, so they get more room.
+// Why these numbers (measured spread in docs/ci.md): P95 must catch the issue's 30 % regression, so
+// its tolerance sits below 30 %; same-build P95 of server processing moved 12 % between runs, and the
+// 0.5 ms floor absorbs sub-millisecond jitter. P99 of a 1-minute smoke run moved up to 7× between runs
+// of one build, so it is judged only against repeats; max is one sample and only shown.
 export const DEFAULT_TOLERANCES: ToleranceTable = {
-  p50: { relative: 0.2, absoluteFloor: 0.5, judged: true },
-  p95: { relative: 0.2, absoluteFloor: 0.5, judged: true },
-  p99: { relative: 0.35, absoluteFloor: 2, judged: true },
-  max: { relative: 1.0, absoluteFloor: 5, judged: false },
-  throughput: { relative: 0.1, absoluteFloor: 0, judged: true },
-  drops: { relative: 0.5, absoluteFloor: 0.01, judged: true },
-  cpu: { relative: 0.25, absoluteFloor: 0, judged: true },
-  rss: { relative: 0.2, absoluteFloor: 8 * 1024 * 1024, judged: true },
+  p50: { relative: 0.2, absoluteFloor: 0.5, judged: 'always' },
+  p95: { relative: 0.2, absoluteFloor: 0.5, judged: 'always' },
+  p99: { relative: 0.35, absoluteFloor: 2, judged: 'with-repeats' },
+  max: { relative: 1.0, absoluteFloor: 5, judged: 'never' },
+  throughput: { relative: 0.1, absoluteFloor: 0, judged: 'always' },
+  drops: { relative: 0.5, absoluteFloor: 0.01, judged: 'always' },
+  cpu: { relative: 0.25, absoluteFloor: 0, judged: 'always' },
+  rss: { relative: 0.2, absoluteFloor: 8 * 1024 * 1024, judged: 'always' },
 };
 
 function parsePercent(text: string): number | undefined {
@@ -64,7 +68,7 @@ export function parseTolerances(values: readonly string[], base: ToleranceTable 
     } else {
       const c = cls as ToleranceClass;
       // Naming a class explicitly also asks for it to be judged (max is not, by default).
-      out[c] = field === 'floor' ? { ...out[c], absoluteFloor: value, judged: true } : { ...out[c], relative: value, judged: true };
+      out[c] = field === 'floor' ? { ...out[c], absoluteFloor: value, judged: 'always' } : { ...out[c], relative: value, judged: 'always' };
     }
   }
   if (problems.length > 0) throw new EmberError('EMBER_ERR_CLI_INVALID_OPTIONS', `${problems.length} problem(s)`, problems);
