@@ -286,7 +286,8 @@ export class Collector {
       const q1 = this.acc.histogramBetween(E.sensorProcessingSeconds.name, c0, c1, MS_PER_S)?.quantile(95) ?? null;
       const q4 = this.acc.histogramBetween(E.sensorProcessingSeconds.name, c3, c4, MS_PER_S)?.quantile(95) ?? null;
       if (q1 !== null && q4 !== null && q1 > 0) {
-        this.set(M.sensorP95DriftRatio, {}, { kind: 'gauge', value: Math.abs(q4 - q1) / q1 }, `sensor processing P95 first quarter ${q1.toFixed(3)} ms vs last quarter ${q4.toFixed(3)} ms`);
+        // Signed: a slower last quarter is drift; a faster one (JIT warm-up at the start) is not.
+        this.set(M.sensorP95DriftRatio, {}, { kind: 'gauge', value: (q4 - q1) / q1 }, `(P95 last quarter − P95 first quarter) / first: ${q1.toFixed(3)} ms → ${q4.toFixed(3)} ms, server histogram bucket deltas`);
       }
     }
     // Per-node CPU balance (cluster): (max − min) / max of the nodes' mean CPU.

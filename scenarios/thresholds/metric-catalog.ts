@@ -47,7 +47,7 @@ export const METRIC_CATALOG: Readonly<Record<RunMetricName, CatalogEntry>> = {
   [M.cpuCores]: { kind: 'trend', unit: 'cores', tagKeys: ['node'], requires: [], describe: 'server process tree CPU in cores, per second' },
   [M.rssBytes]: { kind: 'trend', unit: 'bytes', tagKeys: ['node'], requires: [], describe: 'server process tree RSS, per second' },
   [M.memoryGrowthRatio]: { kind: 'gauge', unit: 'ratio', tagKeys: [], requires: [], describe: 'mean RSS of the last quarter (exit: last hour) / first quarter (first hour) − 1' },
-  [M.sensorP95DriftRatio]: { kind: 'gauge', unit: 'ratio', tagKeys: [], requires: ['sensors'], describe: '|P95 last quarter − P95 first quarter| / P95 first quarter of the soak' },
+  [M.sensorP95DriftRatio]: { kind: 'gauge', unit: 'ratio', tagKeys: [], requires: ['sensors'], describe: '(P95 last quarter − P95 first quarter) / P95 first quarter of the soak; negative = got faster' },
   [M.recoveryMs]: { kind: 'trend', unit: 'ms', tagKeys: ['fault'], requires: [], describe: 'fault → all devices connected, packets processed and alert stream live again' },
   [M.crashes]: { kind: 'counter', unit: 'crashes', tagKeys: [], requires: [], describe: 'unexpected server exits seen by the supervisor (kill -9 faults excluded)' },
   [M.alertRecall]: { kind: 'gauge', unit: 'ratio', tagKeys: [], requires: ['alert-stream'], describe: 'detected incidents / injected incidents' },
