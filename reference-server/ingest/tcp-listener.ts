@@ -54,7 +54,9 @@ export class TcpIngest {
     if (this.closing) return void socket.destroy();
     if (!this.allowed(remoteIp)) {
       metrics.connectionRejected('cidr-allowlist');
-      log.warn('connection rejected by the CIDR allowlist', { remoteIp });
+      const n = metrics.connectionsRejectedByReason.get('cidr-allowlist');
+      // Rate-limited: a scan from outside must not flood the log.
+      if (n <= 5 || n % 1_000 === 0) log.warn('connection rejected by the CIDR allowlist', { remoteIp, count: n });
       return void socket.destroy();
     }
     const authOn = this.o.processor.auth.enabled;
