@@ -151,8 +151,8 @@ export async function startSensorFleet(o: SensorFleetOptions): Promise<SensorFle
     };
     check();
   });
-  unsubscribePacer();
-  while (nextToConnect < devices.length) (devices[nextToConnect++] as VirtualDevice).connect();
+  // Devices not yet connected after the timeout keep their paced turn (the pacer stays subscribed):
+  // their sends count as notConnected until then, and there is still no burst of connections.
 
   scheduleStartPerfMs = performance.now();
   const startedAtMs = performance.timeOrigin + scheduleStartPerfMs;
@@ -169,6 +169,7 @@ export async function startSensorFleet(o: SensorFleetOptions): Promise<SensorFle
     finishing ??= (async () => {
       scheduler.stop();
       faults.stop();
+      unsubscribePacer();
       running = false;
       const endedPerfMs = performance.now();
       // Close first, then count: a split frame in progress still writes its last chunks and its
