@@ -47,7 +47,7 @@ function chartJsSource(): string {
 
 const REPORT_OPTIONS = {
   out: { kind: 'string', describe: 'folder to write into (default: the run folder)' },
-  'step-summary': { kind: 'boolean', describe: 'append the short verdict block to $GITHUB_STEP_SUMMARY (on by default when that variable is set)' },
+  'step-summary': { kind: 'boolean', describe: 'append the short verdict block to $GITHUB_STEP_SUMMARY when that variable is set (default; --step-summary=false turns it off)' },
   help: { kind: 'boolean', describe: 'show this help' },
 } as const satisfies OptionSpecs;
 
@@ -66,7 +66,8 @@ async function reportMain(argv: string[]): Promise<number> {
     mkdirSync(join(outDir, 'charts'), { recursive: true });
     for (const [rel, content] of rendered.files) writeFileSync(join(outDir, rel), content);
     const summaryFile = process.env['GITHUB_STEP_SUMMARY'];
-    if (summaryFile && (o['step-summary'] || !argv.includes('--step-summary=false'))) appendFileSync(summaryFile, `${rendered.stepSummary}\n`);
+    // On by default in GitHub Actions; `--step-summary=false` turns it off.
+    if (summaryFile && !argv.includes('--step-summary=false')) appendFileSync(summaryFile, `${rendered.stepSummary}\n`);
   } catch (err) {
     throw new EmberError('EMBER_ERR_REPORT_WRITE_FAILED', `${outDir}: ${(err as Error).message}`, [{ path: '--out', rule: 'must be a writable folder', received: outDir }], { cause: err });
   }

@@ -102,6 +102,32 @@ if (!existsSync(CHROMIUM)) {
     await page.close();
   });
 
+  t('a real phase0 run (committed measurement) renders every chart in the browser', async () => {
+    const file = resolve(import.meta.dirname, '../fixtures/run-results/real-phase0-smoke/run1.json');
+    const result = parseRunResult(JSON.parse(readFileSync(file, 'utf8')), file);
+    const html = await renderReport(result, 'real');
+    const page = await (browser as Browser).newPage({ viewport: { width: 1200, height: 900 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(pathToFileURL(html).href);
+    await page.waitForFunction(() => typeof (window as unknown as { __emberloadChartsRendered?: number }).__emberloadChartsRendered === 'number', undefined, { timeout: 15_000 });
+    const painted = await page.$$eval('canvas[data-chart-id]', (els) =>
+      els.map((el) => {
+        const c = el as HTMLCanvasElement;
+        const data = c.getContext('2d')?.getImageData(0, 0, c.width, c.height).data ?? new Uint8ClampedArray();
+        let n = 0;
+        for (let i = 3; i < data.length; i += 4) if ((data[i] ?? 0) > 0) n++;
+        return { id: c.dataset['chartId'] ?? '', share: n / Math.max(1, data.length / 4) };
+      }),
+    );
+    assert.equal(errors, []);
+    assert.is(painted.length, new Set(result.series.filter((s) => s.points.length > 0).map((s) => s.name)).size + (result.incidents.length > 0 ? 1 : 0));
+    for (const p of painted) assert.ok(p.share > 0.01, `${p.id} painted ${p.share}`);
+    const rows = await page.$$eval('#verdict-table tbody tr', (trs) => trs.map((tr) => tr.getAttribute('data-verdict')));
+    assert.equal([...rows].sort(), result.thresholds.map((th) => th.verdict).sort());
+    await page.close();
+  });
+
   t('a failing threshold shows as a failing row and a failing banner', async () => {
     const base = parseRunResult(JSON.parse(readFileSync(FIXTURE, 'utf8')), FIXTURE);
     const failing: RunResult = { ...base, verdict: 'fail', thresholds: base.thresholds.map((th, i) => (i === 1 ? { ...th, observed: 31.5, verdict: 'fail' } : th)) };
