@@ -53,18 +53,18 @@ async function scenario(name: string, options: Omit<SensorFleetOptions, 'targets
   const sink = await startSink();
   let peakRss = 0;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 250);
-  const cpuBefore = process.cpuUsage();
   const startedAt = performance.now();
   const loadBefore = loadavg().map((x) => x.toFixed(1)).join(' ');
   try {
     const fleet = await startSensorFleet({ targets: [{ host: '127.0.0.1', port: sink.port }], ...options });
     const connectedAt = performance.now();
+    const cpuAtSchedule = process.cpuUsage();
     const sinkBefore = await sink.counts();
     const report = await fleet.done;
     const seconds = report.elapsedMs / 1000;
     await new Promise((r) => setTimeout(r, 300)); // let the sink read the last bytes
     const sinkAfter = await sink.counts();
-    const cpu = process.cpuUsage(cpuBefore);
+    const cpu = process.cpuUsage(cpuAtSchedule); // the schedule only, not the connect phase
     const packets = report.sent.frames + report.sent.sensorLines + report.sent.malformed;
     const pps = packets / seconds;
     const sinkLines = sinkAfter.lines - sinkBefore.lines;
@@ -77,7 +77,9 @@ async function scenario(name: string, options: Omit<SensorFleetOptions, 'targets
     process.stdout.write(`packets at sink        ${fmt(sinkLines)} lines ('\\n' counted by the sink process), ${fmt(sinkLines / seconds)} lines/s, ${fmt((sinkAfter.bytes - sinkBefore.bytes) / seconds / 1e6, 1)} MB/s\n`);
     process.stdout.write(`intended sends         ${fmt(report.intended)} = sent ${fmt(report.sent.ticks)} + dropped ${fmt(report.dropped)} + not connected ${fmt(report.notConnected)} + blocked ${fmt(report.blocked)}; late (> ${l.toleranceMs} ms) ${fmt(report.late)}\n`);
     process.stdout.write(`send lateness (ms)     p50 ${l.p50Ms.toFixed(3)}  p90 ${l.p90Ms.toFixed(3)}  p99 ${l.p99Ms.toFixed(3)}  p99.9 ${l.p999Ms.toFixed(3)}  max ${l.maxMs.toFixed(3)}  (HDR µs, from intended time, n=${fmt(l.count)})\n`);
-    process.stdout.write(`simulator CPU          ${((cpu.user + cpu.system) / 1e6 / seconds).toFixed(2)} core-seconds per second (includes connect phase)\n`);
+    const cpuUsPerPacket = (cpu.user + cpu.system) / Math.max(1, packets);
+    process.stdout.write(`simulator CPU          ${((cpu.user + cpu.system) / 1e6 / seconds).toFixed(2)} core-seconds per second; ${cpuUsPerPacket.toFixed(2)} CPU-µs per packet (process.cpuUsage over the schedule)\n`);
+    process.stdout.write(`derived capacity       ${fmt(1e6 / cpuUsPerPacket)} packets/s per fully available core (= 1 / CPU per packet; an estimate, not a measurement)\n`);
     process.stdout.write(`simulator peak RSS     ${rssMb.toFixed(0)} MB (sampled every 250 ms)\n`);
     if (targets.pps !== undefined) process.stdout.write(`ratio to target        throughput ${(pps / targets.pps).toFixed(2)}× of ${fmt(targets.pps)} packets/s → ${pps >= targets.pps ? 'MET' : 'NOT MET'}\n`);
     if (targets.p99Ms !== undefined) process.stdout.write(`ratio to target        lateness p99 ${(l.p99Ms / targets.p99Ms).toFixed(2)}× of ${targets.p99Ms} ms → ${l.p99Ms < targets.p99Ms ? 'MET' : 'NOT MET'}\n`);
