@@ -9,6 +9,7 @@ import { LineSink } from '../simulators/sensors/line-sink.ts';
 test('stand-in of the original: PERIODIC_ON (no newline), then PERIOD_ON, EEPROM1, REQUEST1 split across segments', async () => {
   const received: string[] = [];
   const chunks: number[] = [];
+  let readsEndingMidLine = 0;
   const before: string[] = [];
   let streamingStartedAt = 0;
   let sockets: Socket[] = [];
@@ -19,6 +20,7 @@ test('stand-in of the original: PERIODIC_ON (no newline), then PERIOD_ON, EEPROM
     s.setEncoding('latin1');
     s.on('data', (d: string) => {
       chunks.push(d.length);
+      if (!d.endsWith('\n')) readsEndingMidLine++;
       buf += d;
       let i: number;
       while ((i = buf.indexOf('\n')) !== -1) {
@@ -39,7 +41,7 @@ test('stand-in of the original: PERIODIC_ON (no newline), then PERIOD_ON, EEPROM
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.address() as { port: number }).port;
   try {
-    const fleet = await startSensorFleet({ targets: [{ host: '127.0.0.1', port }], devices: 1, rateHz: 4, durationMs: 800, greeting: true, preflight: false });
+    const fleet = await startSensorFleet({ targets: [{ host: '127.0.0.1', port }], devices: 1, rateHz: 4, durationMs: 800, greeting: true, preflight: false, frameChunkGapMs: 30 });
     const report = await fleet.done;
     // Before the command: only the greeting, CRLF-terminated.
     assert.is(before.length, 2, `only the greeting before PERIODIC_ON: ${JSON.stringify(before)}`);
@@ -58,8 +60,8 @@ test('stand-in of the original: PERIODIC_ON (no newline), then PERIOD_ON, EEPROM
     assert.is(kinds.filter((k) => k === 'sensor').length, report.sent.sensorLines);
     assert.ok(report.sent.ticks >= 2, `streamed after PERIODIC_ON (${report.sent.ticks} ticks)`);
     assert.equal(report.commandsReceived, { EEPROM1: 1, PERIODIC_ON: 1, PERIOD_ON: 1, REQUEST1: 1 });
-    // Frames go out in 3 writes like the real device; loopback usually delivers them as separate reads.
-    assert.ok(chunks.some((n) => n === 1300), `a 1300-byte first chunk was read (${chunks.slice(0, 8).join(',')})`);
+    // Frames go out in 3 writes 30 ms apart like the real device: the server sees reads ending mid-line.
+    assert.ok(readsEndingMidLine >= 2, `reads ending mid-line: ${readsEndingMidLine} (sizes ${chunks.slice(0, 8).join(',')})`);
   } finally {
     for (const s of sockets) s.destroy();
     sockets = [];
