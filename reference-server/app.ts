@@ -102,6 +102,7 @@ export async function buildServer(options: BuildServerOptions): Promise<BuiltSer
   const fusionRef = fusion;
   const housekeeping = setInterval(() => {
     fusionRef.tick();
+    alerts.flushDeferred();
     metrics.floodDebounceActive = fusionRef.debounceActive;
     metrics.alertsOpen = fusionRef.openAlertCount;
   }, HOUSEKEEPING_MS);
@@ -130,6 +131,7 @@ export async function buildServer(options: BuildServerOptions): Promise<BuiltSer
           log.error('plug-in close failed', { error: (err as Error).message });
         }
       }
+      alerts.flushDeferred();
       alerts.flush();
       stopAlertRoutes();
       await http.close();

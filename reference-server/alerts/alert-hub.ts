@@ -2,6 +2,10 @@
 // store in one transaction per synchronous processing batch (group commit, scheduled as a
 // microtask so a batch of packets pays one fsync), and only then published to live subscribers
 // (SSE clients, plug-ins). A change that failed to commit is never published.
+// Openings and closings commit at once (they carry the alert latency); `alert-updated` changes are
+// held and committed together once per housekeeping tick (flushDeferred), so many open alerts
+// being refreshed cost one fsync per second instead of one per packet batch. Order is kept: any
+// held updates are committed ahead of the next opening/closing.
 import type { Alert, AlertStreamEvent } from '../../protocol/alert.ts';
 import type { AlertChange } from '../fuse/alert-tracker.ts';
 import type { Logger } from '../log.ts';
@@ -12,6 +16,7 @@ export type AlertListener = (event: AlertStreamEvent) => void;
 
 export class AlertHub {
   private pending: AlertChange[] = [];
+  private deferred: AlertChange[] = [];
   private scheduled = false;
   private readonly listeners = new Set<AlertListener>();
   commitFailures = 0;
@@ -26,11 +31,31 @@ export class AlertHub {
 
   /** Fusion's onChanges sink. */
   enqueue(changes: readonly AlertChange[]): void {
-    for (const c of changes) this.pending.push(c);
-    if (!this.scheduled) {
+    let urgent = false;
+    for (const c of changes) {
+      if (c.type === 'alert-updated') {
+        this.deferred.push(c);
+        continue;
+      }
+      if (this.deferred.length > 0) {
+        for (const d of this.deferred) this.pending.push(d);
+        this.deferred = [];
+      }
+      this.pending.push(c);
+      urgent = true;
+    }
+    if (urgent && !this.scheduled) {
       this.scheduled = true;
       queueMicrotask(() => this.flush());
     }
+  }
+
+  /** Commit held `alert-updated` changes (called once per housekeeping tick and at shutdown). */
+  flushDeferred(): void {
+    if (this.deferred.length === 0) return;
+    for (const d of this.deferred) this.pending.push(d);
+    this.deferred = [];
+    this.flush();
   }
 
   /** Commit everything pending, then publish it. Safe to call any time (e.g. at shutdown). */
