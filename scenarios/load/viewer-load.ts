@@ -1,11 +1,15 @@
 // Dashboard viewers (seed 004): N users polling the aggregated stats, alert queries and per-camera
-// stats at fixed request rates, driven by autocannon alongside the device load. One autocannon
+// stats at fixed request rates, driven by autocannon (in a child process, viewer-worker.ts, so the
+// runner's own event loop does not inflate response times) alongside the device load. One autocannon
 // instance per endpoint so each has its own rate and tagged latency/error figures. Latency is what
 // each response took from its actual send (autocannon's coordinated-omission "correction" is off:
 // it is biased, see load-tool-anchors §3.4); at these low rates requests are not queued behind each other.
-import autocannon from 'autocannon';
+import { fork, type ChildProcess } from 'node:child_process';
+import { resolve } from 'node:path';
 import { SampleTrend } from '../metrics/trend.ts';
 import type { ViewerLoad } from '../scenario-types.ts';
+
+const WORKER = resolve(import.meta.dirname, 'viewer-worker.ts');
 
 export interface EndpointLoad {
   readonly endpoint: 'stats_all' | 'alerts' | 'camera_stats';
@@ -32,45 +36,40 @@ export function viewerEndpoints(v: ViewerLoad, withCameras: boolean): EndpointLo
   return out.filter((e) => e.ratePerS > 0);
 }
 
+/**
+ * Runs the viewer load in a child process (viewer-worker.ts) and folds its per-second batches into
+ * per-endpoint figures here.
+ */
 export class ViewerLoadRun {
   readonly figures = new Map<string, EndpointFigures>();
-  private readonly instances: autocannon.Instance[] = [];
-  private readonly finished: Array<Promise<void>> = [];
+  private child: ChildProcess | undefined;
+  private done: Promise<void> = Promise.resolve();
 
   start(baseUrl: string, endpoints: readonly EndpointLoad[], durationS: number): void {
-    for (const e of endpoints) {
-      const fig: EndpointFigures = { latencyMs: new SampleTrend(), responses: 0, requests: 0, errors: 0 };
-      this.figures.set(e.endpoint, fig);
-      const rate = Math.max(1, Math.round(e.ratePerS));
-      let done!: () => void;
-      this.finished.push(new Promise<void>((r) => (done = r)));
-      const inst = autocannon(
-        {
-          url: `${baseUrl}${e.path}`,
-          connections: Math.min(10, rate),
-          overallRate: rate,
-          duration: Math.max(1, Math.round(durationS)),
-          timeout: 5,
-          ignoreCoordinatedOmission: true,
-        },
-        () => done(),
-      );
-      inst.on('response', (_c, status, _bytes, responseTimeMs) => {
-        fig.responses++;
-        fig.requests++;
-        fig.latencyMs.add(responseTimeMs);
-        if (status < 200 || status >= 300) fig.errors++;
+    for (const e of endpoints) this.figures.set(e.endpoint, { latencyMs: new SampleTrend(), responses: 0, requests: 0, errors: 0 });
+    const child = fork(WORKER, [JSON.stringify({ baseUrl, endpoints, durationS })], { cwd: resolve(import.meta.dirname, '..', '..'), execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    this.child = child;
+    this.done = new Promise<void>((resolve) => {
+      child.on('message', (m: { type: string; batch?: { endpoint: string; latenciesMs: number[]; responses: number; requests: number; errors: number } }) => {
+        if (m.type === 'done') resolve();
+        const b = m.batch;
+        const f = b && this.figures.get(b.endpoint);
+        if (!b || !f) return;
+        for (const v of b.latenciesMs) f.latencyMs.add(v);
+        f.responses += b.responses;
+        f.requests += b.requests;
+        f.errors += b.errors;
       });
-      inst.on('reqError', () => {
-        fig.errors++;
-        fig.requests++;
-      });
-      this.instances.push(inst);
-    }
+      child.once('exit', () => resolve());
+    });
   }
 
   async stop(): Promise<void> {
-    for (const i of this.instances) i.stop();
-    await Promise.race([Promise.all(this.finished), new Promise((r) => setTimeout(r, 3000))]);
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    if (child.connected) child.send('stop');
+    const t = setTimeout(() => child.kill('SIGKILL'), 3_000);
+    await this.done;
+    clearTimeout(t);
   }
 }
