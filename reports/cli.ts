@@ -12,6 +12,7 @@ import { compareRuns } from './compare/compare-runs.ts';
 import { renderComparisonMarkdown } from './compare/render-comparison.ts';
 import { parseTolerances } from './compare/tolerance.ts';
 import { renderRun } from './render-run.ts';
+import { validateForReport } from './validate-result.ts';
 
 /** A run folder (holding result.json) or a result.json file itself. */
 export function resultPath(input: string): string {
@@ -37,7 +38,7 @@ export function loadRunResult(input: string): RunResult {
   } catch (err) {
     throw new EmberError('EMBER_ERR_REPORT_RESULT_INVALID', `${file} is not valid JSON`, [{ path: file, rule: 'must be valid JSON (a truncated file means the run was interrupted while writing)', received: (err as Error).message }]);
   }
-  return parseRunResult(value, file);
+  return validateForReport(parseRunResult(value, file), file);
 }
 
 function chartJsSource(): string {

@@ -136,6 +136,14 @@ t('missing, corrupt and newer-schema results are refused with the file named', a
   const p = await errorOf(['report', partial]);
   assert.is(p.code, 'EMBER_ERR_REPORT_RESULT_INVALID');
   assert.match(p.problems, /"path":"metrics"/);
+  // Parseable but broken inside: every problem listed, no crash while rendering.
+  const inner = join(dir, 'inner');
+  mkdirSync(inner);
+  const r = makeRunResult({ seed: 2 });
+  writeFileSync(join(inner, 'result.json'), JSON.stringify({ ...r, series: [{ name: 'x', unit: 'ms', tags: {}, points: [[1, 'a']] }, { name: 7 }], incidents: [{ id: 'i' }] }));
+  const q = await errorOf(['report', inner]);
+  assert.is(q.code, 'EMBER_ERR_REPORT_RESULT_INVALID');
+  for (const path of ['series[0].points[0]', 'series[1].name', 'series[1].points', 'incidents[0]']) assert.ok(q.problems.includes(`"path":"${path}"`), `${path} in ${q.problems}`);
 });
 
 t('usage errors: one run for report, two for compare, bad options all at once', async () => {
