@@ -42,7 +42,7 @@ test('hot spot rises to ≥ 60 °C, smoke ADC1 ≥ 1024, flame MPY30=1, combined
     assert.equal(injected.map((i) => i.id).sort(), ['all', 'flame', 'hot', 'smoke']);
     for (const i of injected) {
       const intendedMs = fleet.startedAtMs + i.atS * 1000;
-      assert.ok(i.injectedAtMs >= intendedMs - 5 && i.injectedAtMs <= intendedMs + 250, `${i.id} injected ${i.injectedAtMs - intendedMs} ms after its atS`);
+      assert.ok(i.injectedAtMs >= intendedMs - 5 && i.injectedAtMs <= intendedMs + 1000, `${i.id} injected ${i.injectedAtMs - intendedMs} ms after its atS`);
     }
     // The first carrying packet reached the listener no earlier than the recorded injection.
     const firstSmoke = sensors('dev0003').find(({ p }) => (p.fields.ADC1 as number) >= 1024);

@@ -18,6 +18,7 @@ export interface ReceivedLine {
 export interface SinkConnection {
   readonly id: number;
   readonly remoteAddress: string;
+  readonly acceptedMs: number;
   readonly socket: Socket;
   /** 'data' events (segments as read) and the bytes of each. */
   readonly chunkSizes: number[];
@@ -54,7 +55,7 @@ export class LineSink {
   }
 
   private accept(socket: Socket): void {
-    const conn: SinkConnection = { id: this.connections.length, remoteAddress: socket.remoteAddress ?? '', socket, chunkSizes: [], chunkTimesMs: [] };
+    const conn: SinkConnection = { id: this.connections.length, remoteAddress: socket.remoteAddress ?? '', acceptedMs: performance.now(), socket, chunkSizes: [], chunkTimesMs: [] };
     this.connections.push(conn);
     socket.on('error', () => {});
     if (this.greeting === 'async-original') socket.write('PERIODIC_ON'); // no newline, as the original
