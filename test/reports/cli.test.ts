@@ -103,6 +103,18 @@ t('compare with several baselines runs the t test and says so', async () => {
   assert.match(r.stdout, /sensor_processing_ms p95.*significant \(t=/);
 });
 
+t('candidate repeats (--repeat) with baseline repeats use the two-sample t test', async () => {
+  const bs = [311, 312, 313].map((s) => writeRun(`b2-${s}`, { seed: s }));
+  const cs = [314, 315].map((s) => writeRun(`c2-${s}`, { seed: s, sensorLatencyScale: 1.4 }));
+  const r = await run(['compare', ...bs, cs[0] as string, '--repeat', cs[1] as string, '--json']);
+  assert.is(r.code, 99);
+  const parsed = JSON.parse(r.stdout) as { candidates: unknown[]; rows: Array<{ key: string; verdict: string; test?: { method: string } }> };
+  assert.is(parsed.candidates.length, 2);
+  const p95 = parsed.rows.find((x) => x.key === 'sensor_processing_ms p95');
+  assert.is(p95?.verdict, 'regressed');
+  assert.is(p95?.test?.method, 'two-sample-t');
+});
+
 t('compare refuses different phases without --cross-phase and warns loudly with it', async () => {
   const p0 = writeRun('p0', { seed: 401 });
   const p1 = writeRun('p1', { seed: 402, phase: 'phase1', cameras: 10 });
