@@ -97,7 +97,15 @@ export async function buildServer(options: BuildServerOptions): Promise<BuiltSer
   registerDeviceRoutes(http, ctx);
   // Registration point for /api/cameras and other plug-in routes: plug-ins run here, before ready.
   const handles: ServerPluginHandle[] = [];
-  for (const plugin of options.plugins ?? []) handles.push(await plugin({ config, metrics, fusion, http, log, alerts }));
+  try {
+    for (const plugin of options.plugins ?? []) handles.push(await plugin({ config, metrics, fusion, http, log, alerts }));
+  } catch (err) {
+    // A plug-in that cannot start must not leave the store open or earlier plug-ins running.
+    for (const h of handles.reverse()) await Promise.resolve(h.close()).catch(() => {});
+    stopAlertRoutes();
+    store.close();
+    throw err;
+  }
 
   const fusionRef = fusion;
   const housekeeping = setInterval(() => {
