@@ -5,7 +5,7 @@ import type { RunResult } from '../protocol/run-result.ts';
 import { chartJsConfig } from './chart-config.ts';
 import { SECTION_TITLES, chartSpecs, type ChartSection, type ChartSpec } from './chart-specs.ts';
 import { escapeHtml as h, formatDurationS, formatNumber, formatValue, isoTime, tagsLabel, verdictMarkPlain as verdictMark } from './format.ts';
-import { isLatency } from './markdown-report.ts';
+import { isLatency } from './metric-groups.ts';
 import { countVerdicts, verdictRows } from './verdict-rows.ts';
 
 export interface HtmlReportInput {

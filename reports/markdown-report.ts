@@ -2,15 +2,13 @@
 // resources, incidents with their latencies, faults and the environment. Pure: RunResult → string.
 import type { MetricSummary, RunResult } from '../protocol/run-result.ts';
 import { escapeMdCell as cell, formatDurationS, formatNumber, formatValue, isoTime, tagsLabel, verdictMark } from './format.ts';
+import { isLatency, isResource } from './metric-groups.ts';
 import { countVerdicts, verdictRows } from './verdict-rows.ts';
 
 function table(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string[] {
   return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)];
 }
 
-const isResource = (m: MetricSummary): boolean => /cpu|rss|memory|heap|fds|threads|probe_overhead/.test(m.name);
-/** Latency tables hold time-valued trends; other trends (per-second CPU, RSS, rates) are summarised. */
-export const isLatency = (m: MetricSummary): boolean => m.kind === 'trend' && ['ms', 's', 'us', 'µs'].includes(m.unit);
 
 export function verdictSection(result: RunResult): string[] {
   const c = countVerdicts(result);

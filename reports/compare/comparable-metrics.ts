@@ -3,6 +3,7 @@
 // peak RSS. Each figure knows which direction is worse and which tolerance class applies. Pure.
 import { RUN_METRICS, type MetricSummary, type RunResult } from '../../protocol/run-result.ts';
 import { metricKey } from '../format.ts';
+import { isTimeUnit } from '../metric-groups.ts';
 
 export type ToleranceClass = 'p50' | 'p95' | 'p99' | 'max' | 'throughput' | 'drops' | 'cpu' | 'rss';
 export const TOLERANCE_CLASSES: readonly ToleranceClass[] = ['p50', 'p95', 'p99', 'max', 'throughput', 'drops', 'cpu', 'rss'];
@@ -61,12 +62,6 @@ function unitsOfWork(r: RunResult): number {
   let n = 0;
   for (const m of r.metrics) if (THROUGHPUT_COUNTERS.has(m.name) && Object.keys(m.tags).length === 0 && m.count !== undefined) n += m.count;
   return n;
-}
-
-const TIME_UNITS = new Set(['ms', 's', 'us', 'µs']);
-
-export function isTimeUnit(unit: string): boolean {
-  return TIME_UNITS.has(unit);
 }
 
 export function comparableFigures(r: RunResult): ComparableFigure[] {
