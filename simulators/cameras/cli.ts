@@ -60,8 +60,10 @@ export async function main(argv: string[]): Promise<number> {
     udp: !opts['tcp-only'],
     ...(opts.seed === undefined ? {} : { seed: opts.seed }),
   });
+  // As in `sim sensors`: progress goes to stderr, so stdout carries only the URLs and the result.
   const out = process.stdout;
-  const tty = out.isTTY === true && !opts.json;
+  const err = process.stderr;
+  const tty = err.isTTY === true && !opts.json;
   if (opts.json) out.write(`${JSON.stringify({ type: 'started', port: server.port, urls: server.urls })}\n`);
   else {
     const shown = server.urls.length <= 10 ? server.urls : [...server.urls.slice(0, 3), `… (${server.urls.length} cameras) …`, ...server.urls.slice(-2)];
@@ -71,7 +73,7 @@ export async function main(argv: string[]): Promise<number> {
   const report = (): void => {
     const snap = server.snapshot();
     if (opts.json) out.write(`${JSON.stringify({ type: 'snapshot', ...snap, cameras: undefined })}\n`);
-    else out.write(tty ? `\r\x1b[2K${formatProgress(snap, previous)}` : `${formatProgress(snap, previous)}\n`);
+    else err.write(tty ? `\r\x1b[2K${formatProgress(snap, previous)}` : `${formatProgress(snap, previous)}\n`);
     previous = rateWindowOf(snap);
   };
   const timer = setInterval(report, tty ? 1000 : opts.interval);
@@ -82,7 +84,7 @@ export async function main(argv: string[]): Promise<number> {
   await server.close();
   if (opts.json) out.write(`${JSON.stringify({ type: 'final', reason: why, snapshot: final, injectedIncidents: injected })}\n`);
   else {
-    if (tty) out.write('\n');
+    if (tty) err.write('\n');
     out.write(`stopped (${why}): ${formatProgress(final, undefined)}\n`);
     for (const i of injected) out.write(`  incident ${i.id}: camera ${i.cameraId} switched to fire at ${new Date(i.injectedAtMs).toISOString()}\n`);
   }
