@@ -250,6 +250,11 @@ export async function runScenario(spec: ScenarioSpec, o: RunOptions): Promise<Ru
       writeFileSync(join(dir, 'raw', 'sensor-lateness.hdr.b64'), lat);
       raw.push('raw/sensor-lateness.hdr.b64');
     }
+    if (viewers) {
+      const enc = Object.fromEntries([...viewers.figures].map(([endpoint, f]) => [endpoint, f.latencyMs.encode()]));
+      writeFileSync(join(dir, 'raw', 'api-latency.hdr.json'), JSON.stringify({ unit: 'µs', encoding: 'HdrHistogram base64 (HdrRecorder.encode)', byEndpoint: enc }, null, 1));
+      raw.push('raw/api-latency.hdr.json');
+    }
     const hist: Record<string, unknown> = {};
     for (const fam of ['emberload_sensor_processing_seconds', 'emberload_sensor_send_to_fused_seconds', 'emberload_vision_detection_seconds']) {
       const h = collector.acc.histogram(fam);

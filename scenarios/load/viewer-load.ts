@@ -6,7 +6,7 @@
 // it is biased, see load-tool-anchors §3.4); at these low rates requests are not queued behind each other.
 import { fork, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
-import { SampleTrend } from '../metrics/trend.ts';
+import { HdrTrend } from '../metrics/trend.ts';
 import type { ViewerLoad } from '../scenario-types.ts';
 
 const WORKER = resolve(import.meta.dirname, 'viewer-worker.ts');
@@ -18,7 +18,7 @@ export interface EndpointLoad {
 }
 
 export interface EndpointFigures {
-  readonly latencyMs: SampleTrend;
+  readonly latencyMs: HdrTrend;
   /** Responses received (any status). */
   responses: number;
   /** Responses + request errors (timeouts, refused connections). */
@@ -46,7 +46,7 @@ export class ViewerLoadRun {
   private done: Promise<void> = Promise.resolve();
 
   start(baseUrl: string, endpoints: readonly EndpointLoad[], durationS: number): void {
-    for (const e of endpoints) this.figures.set(e.endpoint, { latencyMs: new SampleTrend(), responses: 0, requests: 0, errors: 0 });
+    for (const e of endpoints) this.figures.set(e.endpoint, { latencyMs: new HdrTrend(), responses: 0, requests: 0, errors: 0 });
     const child = fork(WORKER, [JSON.stringify({ baseUrl, endpoints, durationS })], { cwd: resolve(import.meta.dirname, '..', '..'), execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
     this.child = child;
     this.done = new Promise<void>((resolve) => {

@@ -2,6 +2,8 @@
 // responses, per-second series), Prometheus bucket deltas (the server's histograms), and fixed
 // percentiles reported by a simulator's HDR recorder.
 
+import { HdrRecorder } from '../../simulators/core/hdr-recorder.ts';
+
 export interface Trend {
   readonly count: number;
   readonly min: number | null;
@@ -125,5 +127,48 @@ export class FixedPercentileTrend implements Trend {
     if (this.count === 0) return null;
     if (p === 100) return this.max;
     return this.points[p] ?? null;
+  }
+}
+
+/**
+ * Many samples over long runs (API responses over a 24 h soak): an HDR histogram in µs (constant
+ * memory, 3 significant digits) instead of keeping every value.
+ */
+export class HdrTrend implements Trend {
+  readonly method = 'HDR histogram recorded in µs (3 significant digits)';
+  private readonly rec = new HdrRecorder({ significantDigits: 3, highestTrackableUs: 600_000_000 });
+  private sumMs = 0;
+  private minMs: number | null = null;
+  private maxMs: number | null = null;
+  add(ms: number): void {
+    if (!Number.isFinite(ms) || ms < 0) return;
+    this.rec.recordUs(Math.max(1, Math.round(ms * 1000)));
+    this.sumMs += ms;
+    this.minMs = this.minMs === null ? ms : Math.min(this.minMs, ms);
+    this.maxMs = this.maxMs === null ? ms : Math.max(this.maxMs, ms);
+  }
+  merge(other: HdrTrend): void {
+    this.rec.merge(other.rec);
+    this.sumMs += other.sumMs;
+    if (other.minMs !== null) this.minMs = this.minMs === null ? other.minMs : Math.min(this.minMs, other.minMs);
+    if (other.maxMs !== null) this.maxMs = this.maxMs === null ? other.maxMs : Math.max(this.maxMs, other.maxMs);
+  }
+  get count(): number {
+    return this.rec.count;
+  }
+  get min(): number | null {
+    return this.minMs;
+  }
+  get max(): number | null {
+    return this.maxMs;
+  }
+  get avg(): number | null {
+    return this.rec.count === 0 ? null : this.sumMs / this.rec.count;
+  }
+  quantile(p: number): number | null {
+    return this.rec.count === 0 ? null : this.rec.percentileUs(p) / 1000;
+  }
+  encode(): string {
+    return this.rec.encode();
   }
 }

@@ -7,7 +7,7 @@ import { EMBERLOAD_FAMILIES, ORIGINAL_FAMILIES } from '../../protocol/metric-nam
 import type { ProcessSample, RunMetricName } from '../../protocol/run-result.ts';
 import { RUN_METRICS as M } from '../../protocol/run-result.ts';
 import { MetricRegistry } from '../metrics/registry.ts';
-import { FixedPercentileTrend, SampleTrend } from '../metrics/trend.ts';
+import { FixedPercentileTrend, HdrTrend, SampleTrend } from '../metrics/trend.ts';
 import type { AlertStreamListener } from '../probes/alert-listener.ts';
 import { matchIncidents, type MatchResult } from '../probes/incident-matcher.ts';
 import { scrapeMetrics } from '../probes/metrics-scraper.ts';
@@ -238,11 +238,11 @@ export class Collector {
       if (f.latencyMs.count > 0) this.set(M.apiLatencyMs, { endpoint }, { kind: 'trend', trend: f.latencyMs });
       this.set(M.apiErrorRate, { endpoint }, { kind: 'rate', passes: f.errors, total: f.requests });
     }
-    const all = new SampleTrend();
+    const all = new HdrTrend();
     let errors = 0;
     let total = 0;
     for (const f of this.d.viewers.figures.values()) {
-      for (const v of f.latencyMs.all()) all.add(v);
+      all.merge(f.latencyMs);
       errors += f.errors;
       total += f.requests;
     }
