@@ -64,6 +64,18 @@ test('a bad option rejects before any port is opened (startCameraServer throws)'
   }
 });
 
+test('a port already in use is a listen error naming the port', async () => {
+  const first = await startCameraServer({ port: 0, cameras: 1, fps: 15, udp: false });
+  try {
+    await startCameraServer({ port: first.port, cameras: 1, fps: 15 }); // its UDP sockets must be closed again
+    assert.unreachable();
+  } catch (err) {
+    assert.ok(isEmberError(err) && err.code === 'EMBER_ERR_CAMERA_SIM_LISTEN_FAILED' && err.problems[0]?.path === 'port' && err.problems[0]?.received === first.port);
+  } finally {
+    await first.close();
+  }
+});
+
 test('script files: a list, or {incidents, faults}; unknown keys and bad YAML are refused', () => {
   assert.equal(parseCameraScript('- {id: a, kind: vision-fire, atS: 1, durationS: 2, cameraId: "1"}', 'f').incidents.length, 1);
   const both = parseCameraScript('{"incidents": [], "faults": [{"kind": "reconnect-storm", "atS": 5}]}', 'f');
