@@ -259,7 +259,13 @@ export class NatsBus implements Bus {
     const ready = (async () => {
       let consumer;
       if (options.durable !== undefined) {
-        await this.#jsm.consumers.add(stream, { durable_name: options.durable, ack_policy: AckPolicy.Explicit, deliver_policy: DeliverPolicy.All, filter_subject: STREAM_OF.alert.wildcard });
+        // An existing durable resumes where it stopped; a new one starts now (or at the start of the
+        // stream when asked), so a fresh api does not replay other runs' alerts from a shared server.
+        const exists = await this.#jsm.consumers.info(stream, options.durable).then(() => true, () => false);
+        if (!exists) {
+          const start = options.durableFrom === 'stream-start' ? { deliver_policy: DeliverPolicy.All } : { deliver_policy: DeliverPolicy.StartTime, opt_start_time: new Date().toISOString() };
+          await this.#jsm.consumers.add(stream, { durable_name: options.durable, ack_policy: AckPolicy.Explicit, filter_subject: STREAM_OF.alert.wildcard, ...start });
+        }
         consumer = await this.#js.consumers.get(stream, options.durable);
       } else {
         // Start at subscribe time (server clock; same host) so nothing published after subscribe() is missed.

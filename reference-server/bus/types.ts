@@ -75,6 +75,8 @@ export interface SubscribeOptions {
    * without it, delivery starts at subscribe time.
    */
   readonly durable?: string;
+  /** Where a durable that does not exist yet starts: now (default) or the start of the stream (store rebuild). */
+  readonly durableFrom?: 'now' | 'stream-start';
 }
 
 export interface AlertPublishResult {

@@ -8,7 +8,8 @@ import { loadConfig } from '../config.ts';
 import { createLogger, type LogLevel, type Logger } from '../log.ts';
 import { createBus } from '../bus/create-bus.ts';
 import { resolveBusOptions } from '../bus/options.ts';
-import type { Bus } from '../bus/types.ts';
+import { BUS_FAMILIES, type Bus } from '../bus/types.ts';
+import { zeroCounts } from '../bus/counters.ts';
 import { cameraIngestPlugin } from '../ingest/cameras/camera-plugin.ts';
 import { attachAlertMirror } from './alert-mirror.ts';
 import { BusForwardingFusion } from './bus-forwarding-fusion.ts';
@@ -18,12 +19,26 @@ import type { ScaleOutOptions } from './serve-options.ts';
 
 /** GET /cluster/health: this role's bus health; 503 when the bus is not connected (balancers drain it). */
 function healthPlugin(role: Role, bus: Bus, extra: () => Record<string, unknown>): ServerPlugin {
-  return ({ http, config }) => {
+  return ({ http, config, metrics }) => {
     http.get('/cluster/health', async (_req, reply) => {
       const health = bus.health();
       return reply.code(health.connected ? 200 : 503).send({ role, nodeId: config.nodeId, pid: process.pid, state: health.state, bus: health, ...extra() });
     });
-    return { close: () => undefined };
+    // The bus keeps plain counters (no prom-client in the hot path); copy their growth into
+    // emberload_bus_published_total{subject=<family>} and emberload_bus_shed_total{reason} once a second.
+    const seen = { published: zeroCounts(), shed: zeroCounts() };
+    const sync = (): void => {
+      const h = bus.health();
+      for (const family of BUS_FAMILIES) {
+        for (let n = h.publishedTotal[family] - seen.published[family]; n > 0; n--) metrics.busPublished(family);
+        for (let n = h.shedTotal[family] - seen.shed[family]; n > 0; n--) metrics.busShed(`buffer-full-${family}`);
+        seen.published[family] = h.publishedTotal[family];
+        seen.shed[family] = h.shedTotal[family];
+      }
+    };
+    const timer = setInterval(sync, 1_000);
+    timer.unref();
+    return { close: () => clearInterval(timer) };
   };
 }
 

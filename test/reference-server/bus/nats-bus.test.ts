@@ -61,13 +61,16 @@ if (!natsServerAvailable()) {
     const pub = await open(ctx, 'ingest');
     const sub = await open(ctx, 'fusion');
     const got: BusMessage<'sensor'>[] = [];
+    let ownNodeOnly = 0;
     await sub.subscribe('sensor', (m) => got.push(m), { fromNode: 'ingest' }).ready;
+    await sub.subscribe('sensor', () => ownNodeOnly++).ready; // default scope: the subscriber's node ('fusion')
     for (let i = 0; i < 50; i++) pub.publishSensor({ locId: `d${i % 5}`, kind: 'sensor', receivedMs: i, fields: { smokePct: i } });
     await pub.flush();
     await waitFor(() => got.length === 50);
     assert.equal(got.map((m) => m.data.receivedMs), [...Array(50).keys()], 'in publish order');
     assert.is(got[0]?.fromNode, 'ingest');
     assert.is(got[0]?.subject, 'ember.sensor.ingest.d0');
+    assert.is(ownNodeOnly, 0, "another node's telemetry is not delivered to a node-scoped subscriber");
   });
 
   s('a durable alert subscriber resumes after a restart without losing acknowledged alerts', async (ctx) => {
@@ -76,8 +79,8 @@ if (!natsServerAvailable()) {
     const sub1 = await open(ctx, 'api');
     await sub1.subscribe('alert', (m) => first.push(m.data.alert.locId), { durable: 'api-test' }).ready;
     await pub.publishAlert(openedAlert('d1', 'gas', 1_700_000_100_000));
-    // A new durable starts at the beginning of the stream (store rebuild), so earlier tests' alerts come too.
     await waitFor(() => first.includes('d1'));
+    assert.equal(first, ['d1'], 'a new durable starts now: earlier alerts in the stream are not replayed');
     await sub1.close();
     // Published while the subscriber is down:
     await pub.publishAlert(openedAlert('d2', 'gas', 1_700_000_100_000));
@@ -86,6 +89,11 @@ if (!natsServerAvailable()) {
     await sub2.subscribe('alert', (m) => second.push(m.data.alert.locId), { durable: 'api-test' }).ready;
     await waitFor(() => second.length >= 1);
     assert.equal(second, ['d2'], 'resumes after the last acknowledged alert');
+    const rebuilt: string[] = [];
+    const sub3 = await open(ctx, 'api-rebuild');
+    await sub3.subscribe('alert', (m) => rebuilt.push(m.data.alert.locId), { durable: 'rebuild-test', durableFrom: 'stream-start' }).ready;
+    await waitFor(() => rebuilt.includes('d2'));
+    assert.ok(rebuilt.includes('42') && rebuilt.includes('d1'), 'stream-start replays the whole stream');
   });
 
   s('unreachable NATS at start: EMBER_ERR_BUS_NATS_UNREACHABLE naming the URL, exit 2; fallback only when asked', async () => {
