@@ -44,14 +44,14 @@ function countFds(pid: number): number {
   }
 }
 
-/** Every pid in the tree under `root` (inclusive), from one scan of /proc. */
-export function processTree(root: number): number[] {
+/** Parent → children of every process, from one scan of /proc. */
+export function childrenMap(): Map<number, number[]> {
   const children = new Map<number, number[]>();
   let entries: string[] = [];
   try {
     entries = readdirSync('/proc');
   } catch {
-    return [root];
+    return children;
   }
   for (const e of entries) {
     const pid = Number(e);
@@ -62,6 +62,11 @@ export function processTree(root: number): number[] {
     list.push(pid);
     children.set(st.ppid, list);
   }
+  return children;
+}
+
+/** Every pid in the tree under `root` (inclusive). */
+export function processTree(root: number, children: Map<number, number[]> = childrenMap()): number[] {
   const out: number[] = [];
   const stack = [root];
   while (stack.length > 0) {
@@ -94,13 +99,14 @@ export class ProcessSampler {
     const elapsedS = this.lastAtMs === undefined ? 0 : (nowMs - this.lastAtMs) / 1000;
     const out: ProcessSample[] = [];
     const seen = new Set<number>();
+    const children = childrenMap();
     for (const root of roots) {
       let ticks = 0;
       let rssBytes = 0;
       let threads = 0;
       let openFds = 0;
       let alive = false;
-      for (const pid of processTree(root.pid)) {
+      for (const pid of processTree(root.pid, children)) {
         const st = readStat(pid);
         if (!st) continue;
         alive = true;

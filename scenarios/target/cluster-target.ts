@@ -28,6 +28,7 @@ interface ClusterListening {
 }
 
 export class ClusterTarget {
+  private rootsCache: { atMs: number; roots: RootProcess[] } | undefined;
   private constructor(
     private readonly child: ChildProcess,
     private readonly nats: NatsServer,
@@ -88,6 +89,9 @@ export class ClusterTarget {
 
   /** One root per node: the role processes carrying `--node-id <node>` (their ffmpeg children follow). */
   nodeRoots(): RootProcess[] {
+    // Role pids change only when the supervisor restarts one: refresh every 2 s, not every tick.
+    const now = Date.now();
+    if (this.rootsCache && now - this.rootsCache.atMs < 2_000) return this.rootsCache.roots;
     const out: RootProcess[] = [];
     for (const pid of processTree(this.child.pid ?? 0)) {
       let cmd = '';
@@ -99,6 +103,7 @@ export class ClusterTarget {
       const m = /--node-id (\S+)/.exec(cmd);
       if (m && /reference-server\/main\.ts/.test(cmd)) out.push({ pid, role: m[1] as string });
     }
+    this.rootsCache = { atMs: now, roots: out };
     return out;
   }
 

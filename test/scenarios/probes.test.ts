@@ -78,20 +78,31 @@ test('/proc/<pid>/stat parsing copes with spaces and parentheses in the command 
   assert.equal(st, { ppid: 1, cpuTicks: 250 + 50 + 10 + 5, threads: 7, rssBytes: 300 * 4096 });
 });
 
-test('process sampler measures CPU burnt by a real process tree (this one)', () => {
+test('process sampler agrees with process.cpuUsage on CPU burnt by a real process (this one)', () => {
   const sampler = new ProcessSampler(Date.now());
   if (!sampler.available) return;
   sampler.sample([{ pid: process.pid, role: 'self' }]);
-  const until = Date.now() + 300;
+  const before = sampler.totalCoreSeconds;
+  // Burn a fixed amount of CPU time (not wall time: the box may be shared), ~300 ms.
+  const c0 = process.cpuUsage();
   let x = 0;
-  while (Date.now() < until) x += Math.sqrt(x + 1);
+  for (;;) {
+    for (let i = 0; i < 100_000; i++) x += Math.sqrt(i + x);
+    const c = process.cpuUsage(c0);
+    if (c.user + c.system >= 300_000) break;
+  }
+  const burnt = process.cpuUsage(c0);
   const [s] = sampler.sample([{ pid: process.pid, role: 'self' }]);
   assert.ok(s);
-  assert.ok((s?.cpuCoreSecondsPerSecond ?? 0) > 0.2, `busy loop should show CPU, got ${s?.cpuCoreSecondsPerSecond}`);
+  const measured = sampler.totalCoreSeconds - before;
+  const expected = (burnt.user + burnt.system) / 1e6;
+  // /proc ticks are 10 ms; the sampler's own reads add a little.
+  assert.ok(Math.abs(measured - expected) < 0.08, `sampler ${measured} s vs cpuUsage ${expected} s`);
+  assert.ok((s?.cpuCoreSecondsPerSecond ?? 0) > 0);
   assert.ok((s?.rssBytes ?? 0) > 10 * 1024 * 1024);
   assert.ok((s?.openFds ?? 0) > 2);
   assert.ok((s?.threads ?? 0) >= 1);
-  assert.ok(sampler.totalCoreSeconds > 0);
+  assert.ok(x > 0);
 });
 
 test.run();
