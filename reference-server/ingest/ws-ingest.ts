@@ -39,7 +39,8 @@ export class WsIngest {
         this.metrics.malformed('ws-message');
         return;
       }
-      this.metrics.packetReceived(String(msg.loc_id), 'ws', 0);
+      // Not an emberye_tcp_* packet (the original counts only TCP there): our per-kind counter only.
+      this.metrics.processedByKind.inc('ws');
       const out = JSON.stringify({ ...msg, timestamp: new Date().toISOString() });
       for (const client of wss.clients) if (client.readyState === client.OPEN) client.send(out);
       ws.send(ACK);

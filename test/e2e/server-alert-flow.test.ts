@@ -80,6 +80,10 @@ t('WebSocket bus: valid JSON is ACKed and broadcast with a timestamp; invalid is
     assert.is(b?.temperature, 45.6);
     assert.type(b?.timestamp, 'string');
     assert.is(got.length, 2, 'the invalid message got no reply');
+    const m = parseMetrics(await (await fetch(`http://127.0.0.1:${srv.ports.http}/metrics`)).text());
+    assert.is(m.get('emberload_packets_processed_total{kind="ws"}'), 1);
+    assert.is(m.get('emberload_packets_malformed_total{reason="ws-message"}'), 1);
+    assert.is(m.get('emberye_tcp_packets_received_total{location_id="500001"}'), undefined, 'the WS bus is not TCP');
   } finally {
     ws.close();
   }
