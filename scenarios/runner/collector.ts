@@ -54,6 +54,7 @@ export class Collector {
   private readonly rssSeries: Array<[number, number]> = [];
   private readonly ppsSeries: Array<[number, number]> = [];
   private prevProcessed = 0;
+  private lastTickMs: number | undefined;
   private prevFramesByCamera = new Map<string, number>();
   private prevSent = 0;
   private ticks = 0;
@@ -74,10 +75,12 @@ export class Collector {
     return this.acc.increase(`${E.packetsProcessedTotal.name}`) ?? this.acc.increase(O.tcpPacketsReceivedTotal.name) ?? 0;
   }
 
-  async tick(nowMs = Date.now()): Promise<void> {
-    const tS = Math.round((nowMs - this.d.startedAtMs) / 100) / 10;
+  /** `atMs` is for tests (synthetic time); otherwise the time the scrape answered is used. */
+  async tick(atMs?: number): Promise<void> {
     const urls = this.d.metricsUrls();
     const fetched = await Promise.all(urls.map((u) => scrapeMetrics(u)));
+    const nowMs = atMs ?? Date.now();
+    const tS = Math.round((nowMs - this.d.startedAtMs) / 100) / 10;
     // Everything below is synchronous, so this CPU delta is the probe's own work only (the fleet and
     // autocannon share this process and run only while we await).
     const cpu0 = process.cpuUsage();
@@ -93,6 +96,9 @@ export class Collector {
     this.processSamples.push(...samples);
     const first = this.ticks === 0;
     this.ticks++;
+    // Rates divide by the time actually between two scrapes: a slow scrape must not read as a spike.
+    const dtS = this.lastTickMs === undefined ? 1 : Math.max(0.001, (nowMs - this.lastTickMs) / 1000);
+    this.lastTickMs = nowMs;
 
     // Process figures (server tree; on a cluster one root per node).
     if (samples.length > 0 && !first) {
@@ -120,8 +126,9 @@ export class Collector {
     // Sensor path.
     const processed = this.processedTotal();
     if (!first) {
-      this.ppsSeries.push([tS, processed - this.prevProcessed]);
-      this.series.point(M.sensorPps, 'packets/s', tS, processed - this.prevProcessed);
+      const pps = (processed - this.prevProcessed) / dtS;
+      this.ppsSeries.push([tS, pps]);
+      this.series.point(M.sensorPps, 'packets/s', tS, pps);
     }
     this.prevProcessed = processed;
     const fig = this.d.sensors?.figures();
@@ -164,7 +171,7 @@ export class Collector {
       this.set(M.framesDropped, { camera: cam }, { kind: 'counter', count: dc });
       this.set(M.droppedFrameRatio, { camera: cam }, { kind: 'rate', passes: dc, total: pc + dc });
       if (!first) {
-        const fps = pc - (this.prevFramesByCamera.get(cam) ?? 0);
+        const fps = (pc - (this.prevFramesByCamera.get(cam) ?? 0)) / dtS;
         aggregate += fps;
         let t = this.fpsByCamera.get(cam);
         if (!t) this.fpsByCamera.set(cam, (t = new SampleTrend()));
