@@ -6,7 +6,10 @@
 import { isUtf8 } from 'node:buffer';
 
 export interface LineSink {
-  /** `line` is stripped of surrounding whitespace and never empty. */
+  /**
+   * `line` is stripped of surrounding whitespace. It is never empty, except when it consisted only
+   * of invalid bytes (`notUtf8` true, text '' — count it, then skip it like the original's empty line).
+   */
   (line: string, notUtf8: boolean): void;
 }
 

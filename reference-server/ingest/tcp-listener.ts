@@ -72,7 +72,10 @@ export class TcpIngest {
     }
     let arrivedMs = 0;
     const sink = (line: string, notUtf8: boolean): void => {
-      if (notUtf8) metrics.malformed('not-utf8');
+      if (notUtf8) {
+        metrics.malformed('not-utf8');
+        if (line.length === 0) return;
+      }
       this.enqueue(line, conn, arrivedMs);
     };
     socket.on('data', (chunk: Buffer) => {

@@ -37,6 +37,9 @@ t('non-UTF-8 bytes are flagged and dropped from the text (errors="ignore")', () 
   const { lines, bad } = collect(new LineSplitter(1024), [Buffer.from([0x23, 0x6c, 0x6f, 0x63, 0x69, 0x64, 0x3a, 0xff, 0xfe, 0x61, 0x21, 0x0a])]);
   assert.equal(lines, ['#locid:a!']);
   assert.equal(bad, [true]);
+  const only = collect(new LineSplitter(1024), [Buffer.from([0xff, 0x20, 0xfe, 0x0d, 0x0a])]);
+  assert.equal(only.lines, [''], 'a line of nothing but invalid bytes becomes empty text, flagged');
+  assert.equal(only.bad, [true]);
 });
 
 t('a half packet is discarded on close and reported by size', () => {
