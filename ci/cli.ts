@@ -11,6 +11,7 @@ import { EmberError, isEmberError } from '../protocol/errors.ts';
 import { EXIT_OK } from '../protocol/exit-codes.ts';
 import type { RunResult } from '../protocol/run-result.ts';
 import { compareRuns } from '../reports/compare/compare-runs.ts';
+import { CONTENDED_SENDER_P50_MS, contendedRuns } from '../reports/compare/figure-policy.ts';
 import { loadRunResult, resultPath } from '../reports/cli.ts';
 
 export const DEFAULT_BASELINE_DIR = 'ci/baselines';
@@ -20,6 +21,7 @@ const OPTIONS = {
   name: { kind: 'string', describe: 'baseline file name without .json (default: <phase>-<profile>)' },
   reason: { kind: 'string', describe: 'why the baseline moves (recorded in the file, e.g. "new detector, +8 % CPU accepted")' },
   'allow-failing': { kind: 'boolean', describe: 'store a run that failed thresholds or did not complete' },
+  'allow-contended': { kind: 'boolean', describe: 'store a run whose load generator ran late (a busy machine); compare would then skip latency figures' },
   help: { kind: 'boolean', describe: 'show this help' },
 } as const satisfies OptionSpecs;
 
@@ -59,6 +61,12 @@ export async function main(argv: string[]): Promise<number> {
       ? [{ path: sources[i] as string, rule: 'must be a completed run whose thresholds passed', received: `status ${run.status}, verdict ${run.verdict}` }]
       : [],
   );
+  // A baseline measured on a busy machine would switch off every latency comparison against it.
+  if (!o['allow-contended']) {
+    for (const c of contendedRuns(runs)) {
+      problems.push({ path: sources[runs.findIndex((r) => r.runId === c.runId)] as string, rule: `sender lateness P50 must be ≤ ${CONTENDED_SENDER_P50_MS} ms (the machine was busy; re-run it)`, received: `${c.senderLatenessP50Ms} ms` });
+    }
+  }
   if (problems.length > 0) throw new EmberError('EMBER_ERR_REPORT_BASELINE_REFUSED', `${problems.length} run(s) not fit to be a baseline`, problems);
   const first = runs[0] as RunResult;
   const mixed = runs.filter((r) => r.phase !== first.phase || r.profile !== first.profile);

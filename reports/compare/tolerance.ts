@@ -30,7 +30,7 @@ export const DEFAULT_TOLERANCES: ToleranceTable = {
   throughput: { relative: 0.1, absoluteFloor: 0, judged: 'always' },
   drops: { relative: 0.5, absoluteFloor: 0.01, judged: 'always' },
   cpu: { relative: 0.25, absoluteFloor: 0, judged: 'always' },
-  rss: { relative: 0.2, absoluteFloor: 8 * 1024 * 1024, judged: 'always' },
+  rss: { relative: 0.3, absoluteFloor: 16 * 1024 * 1024, judged: 'always' },
 };
 
 function parsePercent(text: string): number | undefined {

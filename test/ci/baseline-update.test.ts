@@ -82,6 +82,20 @@ t('failing or aborted runs are refused unless --allow-failing', async () => {
   assert.ok(readFileSync(join(base, 'odd_one.json'), 'utf8').includes('"status": "aborted"'));
 });
 
+t('a run from a busy machine (late sender) is refused unless --allow-contended', async () => {
+  const base = join(dir, 'baselines3');
+  const busy = writeRun('busy', makeRunResult({ seed: 76, senderLatenessP50Ms: 6 }));
+  try {
+    await run(['baseline', 'update', busy, '--dir', base]);
+    assert.unreachable('should refuse');
+  } catch (err) {
+    assert.ok(isEmberError(err));
+    assert.is(err.code, 'EMBER_ERR_REPORT_BASELINE_REFUSED');
+    assert.match(JSON.stringify(err.problems), /sender lateness P50 must be ≤ 2 ms/);
+  }
+  assert.is(await run(['baseline', 'update', busy, '--dir', base, '--allow-contended']), 0);
+});
+
 t('bad names and missing runs are usage errors', async () => {
   const codeOf = async (argv: string[]): Promise<string> => {
     try {
