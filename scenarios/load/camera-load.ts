@@ -5,11 +5,6 @@ import { startCameraServer, type CameraServer } from '../../simulators/cameras/c
 import type { CameraFaultSpec } from '../../simulators/cameras/camera-options.ts';
 import type { ScenarioSpec } from '../scenario-types.ts';
 
-/** Kept as a function so a build without the camera path could answer false (this one has it). */
-export function cameraSimulatorAvailable(): boolean {
-  return true;
-}
-
 export class CameraLoad {
   private constructor(private readonly server: CameraServer) {}
 

@@ -20,7 +20,7 @@ function tiny(thresholds: Record<string, string[]>) {
       name: 'tiny',
       load: { cameras: 0, sensors: 3, sensorHz: 5 },
       viewers: { users: 2 },
-      duration: '8s',
+      duration: '6s',
       incidents: [{ id: 'fire1', kind: 'hot-spot', atS: 2, durationS: 2, device: 1 }],
       thresholds,
     },
@@ -78,7 +78,7 @@ test('an interrupted run (SIGINT path) still writes a partial result marked abor
   assert.is(result.status, 'aborted');
   assert.is(result.verdict, 'aborted');
   assert.match(result.abortReason ?? '', /aborted/);
-  assert.ok(result.durationS < 8);
+  assert.ok(result.durationS < 6);
   assert.is(out.exitCode, 1);
 });
 
