@@ -82,19 +82,25 @@ export async function startCluster(o: ScaleOutOptions, runAllInOne: () => Promis
       ...(p.cameraShard !== undefined ? ['--camera-shard', p.cameraShard] : []),
       ...(p.role === 'api' ? ['--alert-durable', `api-${p.nodeId}-${runId}`] : []),
     ];
-    const started = await Promise.all(
-      plan.map(async (p) => {
-        const listening = await supervisor.start({
-          name: p.name,
-          group: p.nodeId,
-          role: p.role,
-          modulePath: SERVER_MAIN,
-          // Restarts keep the ports of the first run so the balancer's backends stay valid.
-          argsFor: (prev: Listening | undefined) => [...common(p), ...(p.role === 'ingest-sensors' ? ['--tcp-port', String(prev?.tcp ?? 0)] : []), '--http-port', String(prev?.http ?? 0)],
-        });
-        return { p, listening };
-      }),
-    );
+    const startAll = (procs: readonly PlannedProcess[], extra: (p: PlannedProcess) => string[]) =>
+      Promise.all(
+        procs.map(async (p) => {
+          const listening = await supervisor.start({
+            name: p.name,
+            group: p.nodeId,
+            role: p.role,
+            modulePath: SERVER_MAIN,
+            // Restarts keep the ports of the first run so the balancer's backends stay valid.
+            argsFor: (prev: Listening | undefined) => [...common(p), ...extra(p), ...(p.role === 'ingest-sensors' ? ['--tcp-port', String(prev?.tcp ?? 0)] : []), '--http-port', String(prev?.http ?? 0)],
+          });
+          return { p, listening };
+        }),
+      );
+    // Two waves: the api roles merge every camera worker's /api/cameras, so they need the workers' ports.
+    const workers = await startAll(plan.filter((p) => p.role !== 'api'), () => []);
+    const workerUrls = workers.filter((w) => w.p.role === 'camera-worker').map((w) => `http://127.0.0.1:${w.listening.http}`);
+    const apis = await startAll(plan.filter((p) => p.role === 'api'), () => (workerUrls.length > 0 ? ['--camera-workers', workerUrls.join(',')] : []));
+    const started = [...workers, ...apis];
     const byName = new Map(started.map((s) => [s.p.name, s.listening]));
     const nodes = [...gates.keys()].map((nodeId) => ({
       nodeId,

@@ -12,6 +12,7 @@ import { BUS_FAMILIES, type Bus } from '../bus/types.ts';
 import { zeroCounts } from '../bus/counters.ts';
 import { cameraIngestPlugin } from '../ingest/cameras/camera-plugin.ts';
 import { attachAlertMirror } from './alert-mirror.ts';
+import { registerClusterCameraRoute } from './camera-stats.ts';
 import { BusForwardingFusion } from './bus-forwarding-fusion.ts';
 import { attachFusionBridge } from './fusion-bridge.ts';
 import { parseShard, shardOf, type Role } from './roles.ts';
@@ -63,7 +64,9 @@ function rolePlugins(role: Role, bus: Bus, o: ScaleOutOptions, log: Logger): Ser
     }
     case 'api': {
       let stats: Record<string, unknown> = {};
-      const mirrorPlugin: ServerPlugin = async ({ alerts, config }) => {
+      const mirrorPlugin: ServerPlugin = async ({ alerts, config, http }) => {
+        const workers = (o['camera-workers'] ?? '').split(',').filter((u) => u !== '');
+        if (workers.length > 0) registerClusterCameraRoute(http, workers);
         const mirror = attachAlertMirror(bus, alerts, o['alert-durable'] ?? `api-${config.nodeId}`);
         stats = mirror.stats as unknown as Record<string, unknown>;
         await mirror.ready;

@@ -8,7 +8,7 @@ import { runRole } from './role-main.ts';
 import { ROLE_PURPOSE } from './roles.ts';
 import { parseScaleOutOptions, SCALE_OUT_SPECS } from './serve-options.ts';
 
-const SCALE_OUT_ONLY = new Set(['role', 'bus', 'nats-url', 'bus-fallback', 'camera-shard', 'alert-durable', 'cluster', 'nodes', 'cameras-per-worker', 'balancer-port', 'health-port', 'balance']);
+const SCALE_OUT_ONLY = new Set(['role', 'bus', 'nats-url', 'bus-fallback', 'camera-shard', 'alert-durable', 'camera-workers', 'cluster', 'nodes', 'cameras-per-worker', 'balancer-port', 'health-port', 'balance']);
 
 /** argv without the scale-out options, for the single-process server. */
 export function stripScaleOut(args: readonly string[]): string[] {

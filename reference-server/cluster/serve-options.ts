@@ -20,6 +20,7 @@ export const SCALE_OUT_SPECS = {
   'bus-fallback': { kind: 'enum', values: ['none', 'inproc'], default: 'none', describe: 'cluster: when NATS is unreachable at start, fail (exit 2) or run ONE single-process server instead' },
   'camera-shard': { kind: 'string', describe: 'role camera-worker: i/k takes config streams whose index ≡ i mod k' },
   'alert-durable': { kind: 'string', describe: 'role api: durable consumer name (resume after restart)' },
+  'camera-workers': { kind: 'string', describe: 'role api: comma-separated base URLs of camera workers whose /api/cameras it merges' },
   cluster: { kind: 'boolean', describe: 'start a supervised cluster: per node ingest-sensors, camera workers, fusion, api; a TCP balancer in front' },
   nodes: { kind: 'int', min: 1, max: 8, default: 1, describe: 'cluster: node groups on this machine (separate ports, one NATS)' },
   'cameras-per-worker': { kind: 'int', min: 1, max: 1000, default: 10, describe: 'cluster: cameras per camera-worker process' },
@@ -37,6 +38,8 @@ export function parseScaleOutOptions(args: readonly string[]): ScaleOutOptions {
   if ((o.cluster || o.role !== 'all') && o.bus !== 'nats') problems.push({ path: '--bus', rule: 'must be nats for --cluster and for split roles (processes meet only over the bus)', received: o.bus });
   if (o.bus === 'nats' && o['nats-url'] === undefined) problems.push({ path: '--nats-url', rule: 'is required with --bus nats', received: undefined });
   if (o['camera-shard'] !== undefined && parseShard(o['camera-shard']) === undefined) problems.push({ path: '--camera-shard', rule: 'must be i/k with 0 ≤ i < k', received: o['camera-shard'] });
+  const badWorker = (o['camera-workers'] ?? '').split(',').filter((u) => u !== '' && !/^https?:\/\/[^\s/]+(:\d+)?$/.test(u));
+  if (badWorker.length > 0) problems.push({ path: '--camera-workers', rule: 'must be comma-separated http://host:port URLs', received: badWorker.join(',') });
   if (o._.length > 0) problems.push({ path: 'arguments', rule: 'serve takes options only', received: o._.join(' ') });
   if (problems.length > 0) throw new EmberError('EMBER_ERR_BUS_CLUSTER_OPTIONS', `${problems.length} problem(s)`, problems);
   return o;
