@@ -82,7 +82,7 @@ const COMPARE_OPTIONS = {
   repeat: { kind: 'list', describe: 'another candidate run of the same build (repeats enable a two-sample t test)' },
   'cross-phase': { kind: 'boolean', describe: 'allow baseline and candidate of different phases: an informational "diff vs previous phase" that never fails' },
   json: { kind: 'boolean', describe: 'print the comparison as JSON instead of Markdown' },
-  'only-changed': { kind: 'boolean', describe: 'list only figures that regressed, improved or could not be compared' },
+  'only-changed': { kind: 'boolean', describe: 'list only figures that regressed or improved (the counts still cover all)' },
   help: { kind: 'boolean', describe: 'show this help' },
 } as const satisfies OptionSpecs;
 

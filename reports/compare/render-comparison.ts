@@ -39,7 +39,7 @@ export function renderComparisonMarkdown(c: Comparison, opts: { onlyChanged?: bo
   ];
   for (const w of c.warnings) lines.push(`> ⚠️ **warning:** ${w}`, '');
   const rows = [...c.rows]
-    .filter((r) => !opts.onlyChanged || r.verdict === 'regressed' || r.verdict === 'improved' || r.verdict === 'not-comparable')
+    .filter((r) => !opts.onlyChanged || r.verdict === 'regressed' || r.verdict === 'improved')
     .sort((x, y) => ORDER.indexOf(x.verdict) - ORDER.indexOf(y.verdict));
   if (rows.length === 0) return `${[...lines, '_No figure changed beyond tolerance._'].join('\n')}\n`;
   lines.push('| verdict | figure | baseline | candidate | change | tolerance | note |', '|---|---|---|---|---|---|---|');
