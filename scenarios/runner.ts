@@ -122,7 +122,9 @@ export async function runScenario(spec: ScenarioSpec, o: RunOptions): Promise<Ru
     if ((await httpStatus(`${httpUrl}/api/stats/all`)) === 200) features.add('http-api');
     else why['http-api'] = 'GET /api/stats/all did not answer 200';
     const camStatus = await httpStatus(`${httpUrl}/api/cameras`);
-    if (cameras && camStatus === 200) features.add('cameras');
+    // A cluster's api role does not serve /api/cameras; its camera workers are the camera path.
+    const clusterCameras = cluster !== undefined && cluster.listening.nodes.some((n) => (n.cameraWorkers ?? []).length > 0);
+    if (cameras && (camStatus === 200 || clusterCameras)) features.add('cameras');
     else if (cameras) why.cameras = `camera ingest not available on the target (GET /api/cameras → ${camStatus ?? 'no answer'})`;
     else why.cameras = 'scenario has no cameras';
     listener = new AlertStreamListener(`${httpUrl}/api/alerts/stream`);

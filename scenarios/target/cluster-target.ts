@@ -10,7 +10,7 @@ import { EmberError } from '../../protocol/errors.ts';
 import { processTree, type RootProcess } from '../probes/process-sampler.ts';
 import { NatsServer } from './nats-server.ts';
 
-interface ClusterNode {
+export interface ClusterNode {
   readonly nodeId: string;
   readonly tcp: number;
   readonly http: number;
