@@ -50,7 +50,7 @@ export function baselineFiles(dir: string, name: string): string[] {
 export async function main(argv: string[]): Promise<number> {
   const o = parseOptions(argv.slice(2), OPTIONS);
   if (o.help) {
-    process.stdout.write(`usage: emberload baseline update <runs/<id>|result.json> [options]\n${formatOptionsHelp(OPTIONS)}\n`);
+    process.stdout.write(`usage: emberload baseline update <runs/<id>|result.json> [<more repeats>...] [options]\n${formatOptionsHelp(OPTIONS)}\n`);
     return EXIT_OK;
   }
   if (o._.length === 0) throw new EmberError('EMBER_ERR_CLI_INVALID_OPTIONS', 'a run is required', [{ path: '<run>', rule: 'give one or more run folders or result.json files (several = repeats of one build)', received: o._ }]);
