@@ -54,10 +54,19 @@ export async function startCluster(o: ScaleOutOptions, runAllInOne: () => Promis
   const nats = natsHostPort(natsUrl);
   const gates = new Map<string, TcpBalancer>();
   const gatePorts = new Map<string, number>();
-  const supervisor = new Supervisor({ onEvent: (e) => e.type !== 'started' && process.stderr.write(`${JSON.stringify({ level: 'warn', msg: `role ${e.type}`, name: e.name, detail: e.detail })}\n`) });
+  const quiet = o['log-level'] === 'error';
+  let stopping = false;
+  const supervisor = new Supervisor({
+    onEvent: (e) => {
+      // Exits during our own shutdown are expected; everything else about a role is worth a line.
+      if (quiet || e.type === 'started' || stopping) return;
+      process.stderr.write(`${JSON.stringify({ t: new Date().toISOString(), level: 'warn', msg: `role ${e.type}`, name: e.name, detail: e.detail })}\n`);
+    },
+  });
   let balancer: TcpBalancer | undefined;
   let httpServer: Awaited<ReturnType<typeof startClusterHttp>> | undefined;
   const stop = async (): Promise<void> => {
+    stopping = true;
     await supervisor.stop();
     await balancer?.close();
     for (const g of gates.values()) await g.close();
