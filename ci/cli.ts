@@ -11,7 +11,7 @@ import { EmberError, isEmberError } from '../protocol/errors.ts';
 import { EXIT_OK } from '../protocol/exit-codes.ts';
 import type { RunResult } from '../protocol/run-result.ts';
 import { compareRuns } from '../reports/compare/compare-runs.ts';
-import { CONTENDED_SENDER_P50_MS, contendedRuns } from '../reports/compare/figure-policy.ts';
+import { CONTENDED_SENDER_P50_MS, CONTENDED_SENDER_P95_MS, contendedRuns } from '../reports/compare/figure-policy.ts';
 import { loadRunResult, resultPath } from '../reports/cli.ts';
 
 export const DEFAULT_BASELINE_DIR = 'ci/baselines';
@@ -64,7 +64,7 @@ export async function main(argv: string[]): Promise<number> {
   // A baseline measured on a busy machine would switch off every latency comparison against it.
   if (!o['allow-contended']) {
     for (const c of contendedRuns(runs)) {
-      problems.push({ path: sources[runs.findIndex((r) => r.runId === c.runId)] as string, rule: `sender lateness P50 must be ≤ ${CONTENDED_SENDER_P50_MS} ms (the machine was busy; re-run it)`, received: `${c.senderLatenessP50Ms} ms` });
+      problems.push({ path: sources[runs.findIndex((r) => r.runId === c.runId)] as string, rule: `sender lateness must be P50 ≤ ${CONTENDED_SENDER_P50_MS} ms and P95 ≤ ${CONTENDED_SENDER_P95_MS} ms (the machine was busy; re-run it)`, received: `P50 ${c.senderLatenessP50Ms} ms, P95 ${c.senderLatenessP95Ms} ms` });
     }
   }
   if (problems.length > 0) throw new EmberError('EMBER_ERR_REPORT_BASELINE_REFUSED', `${problems.length} run(s) not fit to be a baseline`, problems);

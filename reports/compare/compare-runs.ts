@@ -7,7 +7,7 @@ import { comparableFigures, type ComparableFigure, type ToleranceClass } from '.
 import { noiseTest, type NoiseTest } from './noise-test.ts';
 import { DEFAULT_TOLERANCES, type Tolerance, type ToleranceTable } from './tolerance.ts';
 import { describeDifferences } from './run-differences.ts';
-import { CONTENDED_SENDER_P50_MS, contendedRuns, policyVerdict } from './figure-policy.ts';
+import { CONTENDED_SENDER_P50_MS, CONTENDED_SENDER_P95_MS, contendedRuns, describeContended, policyVerdict } from './figure-policy.ts';
 
 export type FigureVerdict = 'regressed' | 'improved' | 'unchanged' | 'not-comparable' | 'informational';
 
@@ -109,7 +109,7 @@ export function compareRuns(baselines: readonly RunResult[], candidates: readonl
   };
   const contended = contendedRuns([...baselines, ...candidates]);
   if (contended.length > 0) {
-    warnings.push(`machine contended: the load generator ran late (${contended.map((x) => `${x.runId}: sender lateness P50 ${x.senderLatenessP50Ms.toFixed(1)} ms`).join('; ')}; limit ${CONTENDED_SENDER_P50_MS} ms), so latency and throughput are not compared; CPU per unit of work, RSS and drops still are. Re-run on a quieter machine.`);
+    warnings.push(`machine contended: the load generator ran late (${contended.map(describeContended).join('; ')}; limits: P50 ${CONTENDED_SENDER_P50_MS} ms, P95 ${CONTENDED_SENDER_P95_MS} ms), so latency and throughput are not compared; CPU per unit of work, RSS and drops still are. Re-run on a quieter machine.`);
   }
   const ctx = { baselineRuns: baselines.length, contended };
   const b = collect(baselines);

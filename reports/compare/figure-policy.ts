@@ -13,23 +13,32 @@ import type { Tolerance } from './tolerance.ts';
 
 export const MIN_TAIL_SAMPLES = 5;
 export const MIN_TREND_SAMPLES = 100;
-/** Sender lateness P50 above this means the load generator did not get the CPU on time. */
+/** Sender lateness P50 above this means the load generator did not get the CPU on time… */
 export const CONTENDED_SENDER_P50_MS = 2;
+/** …and so does a P95 above this (quiet runs measured ≤ 52 ms; every run with P95 ≥ 70 ms had inflated latencies). */
+export const CONTENDED_SENDER_P95_MS = 60;
 /** Baseline runs needed before noisy figures (end-to-end latency, P99) are judged. */
 export const MIN_REPEATS = 3;
 
 export interface Contended {
   readonly runId: string;
   readonly senderLatenessP50Ms: number;
+  readonly senderLatenessP95Ms: number;
 }
 
 export function contendedRuns(runs: readonly RunResult[]): Contended[] {
   const out: Contended[] = [];
   for (const r of runs) {
-    const p50 = findMetric(r, RUN_METRICS.sensorSendLatenessMs)?.med;
-    if (p50 !== undefined && p50 > CONTENDED_SENDER_P50_MS) out.push({ runId: r.runId, senderLatenessP50Ms: p50 });
+    const m = findMetric(r, RUN_METRICS.sensorSendLatenessMs);
+    const p50 = m?.med ?? 0;
+    const p95 = m?.p95 ?? 0;
+    if (p50 > CONTENDED_SENDER_P50_MS || p95 > CONTENDED_SENDER_P95_MS) out.push({ runId: r.runId, senderLatenessP50Ms: p50, senderLatenessP95Ms: p95 });
   }
   return out;
+}
+
+export function describeContended(c: Contended): string {
+  return `sender lateness P50 ${c.senderLatenessP50Ms.toFixed(1)} ms, P95 ${c.senderLatenessP95Ms.toFixed(0)} ms in ${c.runId}`;
 }
 
 export interface PolicyContext {
@@ -47,7 +56,7 @@ export function policyVerdict(figs: readonly ComparableFigure[], tolerance: Tole
   if (tail < MIN_TAIL_SAMPLES) return { verdict: 'not-comparable', note: `too few samples to judge: ${tail.toFixed(1)} samples beyond this percentile (need ≥ ${MIN_TAIL_SAMPLES})` };
   const timingSensitive = ['p50', 'p95', 'p99', 'max', 'throughput'].includes(fig.cls);
   if (timingSensitive && ctx.contended.length > 0) {
-    return { verdict: 'not-comparable', note: `machine contended (sender lateness P50 ${ctx.contended.map((c) => `${c.senderLatenessP50Ms.toFixed(1)} ms in ${c.runId}`).join(', ')})` };
+    return { verdict: 'not-comparable', note: `machine contended (${ctx.contended.map(describeContended).join('; ')})` };
   }
   if (fig.informational) return { verdict: 'informational', note: fig.informational };
   if (tolerance.judged === 'never') return { verdict: 'informational', note: `${fig.cls} is shown, not judged (pass --tolerance ${fig.cls}=<value> to judge it)` };

@@ -89,7 +89,7 @@ t('a contended machine (late sender) makes latency and throughput not comparable
   const busy = makeRunResult({ seed: 86, sensorLatencyScale: 3, senderLatenessP50Ms: 6 });
   const c = compareRuns([base], [busy]);
   assert.is(row(c, 'sensor_processing_ms p95').verdict, 'not-comparable');
-  assert.match(row(c, 'sensor_processing_ms p95').note, /machine contended \(sender lateness P50 [\d.]+ ms in fixture-phase0-86\)/);
+  assert.match(row(c, 'sensor_processing_ms p95').note, /machine contended \(sender lateness P50 [\d.]+ ms, P95 \d+ ms in fixture-phase0-86\)/);
   assert.is(row(c, 'sensor_pps mean').verdict, 'not-comparable');
   assert.is(row(c, 'rss_bytes{role:server} max').verdict, 'unchanged');
   assert.match(c.warnings.join('\n'), /machine contended: the load generator ran late/);
