@@ -9,7 +9,7 @@ export const BUS_ERRORS = {
   },
   EMBER_ERR_BUS_NATS_UNREACHABLE: {
     message: 'cannot reach the NATS server',
-    hint: 'start one with `nats-server -js` (Debian: apt-get install nats-server), check --nats-url, or pass --bus-fallback inproc to run single-node',
+    hint: 'start one with `nats-server -js` (Debian: apt-get install nats-server), check --nats-url, or (with --cluster) pass --bus-fallback inproc to run one single-process server instead',
     exit: 2,
   },
   EMBER_ERR_BUS_JETSTREAM_UNAVAILABLE: {
