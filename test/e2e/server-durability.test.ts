@@ -42,7 +42,7 @@ t('every alert acknowledged on the stream survives kill -9', async () => {
     }
   })();
   const acked = (): string[] => sse.events.filter((e) => e.type === 'alert-opened').map((e) => (e as { alert: Alert }).alert.id);
-  await waitFor('≥ 100 acknowledged alerts', () => acked().length >= 100, 15_000);
+  await waitFor('≥ 100 acknowledged alerts', () => acked().length >= 100, 60_000);
   first.child.kill('SIGKILL'); // mid-stream, no drain
   await first.exited();
   sending = false;

@@ -15,7 +15,7 @@ export interface ChildServer {
   exited(): Promise<number | null>;
 }
 
-export function startChildServer(args: readonly string[], timeoutMs = 20_000): Promise<ChildServer> {
+export function startChildServer(args: readonly string[], timeoutMs = 60_000): Promise<ChildServer> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'reference-server', 'main.ts'), 'serve', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let err = '';
   child.stderr?.on('data', (d) => (err += d.toString()));

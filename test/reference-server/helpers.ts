@@ -73,7 +73,7 @@ export function connectDevice(port: number): Promise<DeviceClient> {
 }
 
 /** Poll `check` until it returns truthy or the deadline passes (then throw with `what`). */
-export async function waitFor<T>(what: string, check: () => T | Promise<T>, timeoutMs = 5_000): Promise<NonNullable<T>> {
+export async function waitFor<T>(what: string, check: () => T | Promise<T>, timeoutMs = 20_000): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await check();
