@@ -83,6 +83,13 @@ t('baselines: 404 without a candidate; device commands reach the device connecti
     const r = await ts.server.http.inject({ method: 'POST', url: '/api/devices/cmd-room/commands', payload: { cmd: 'EEPROM1' } });
     assert.is(r.statusCode, 200);
     await waitFor('EEPROM1 received', () => dev.received().endsWith('EEPROM1\n'));
+    // By client IP: the latest connection from that IP (the original's keying) — this one.
+    assert.is((await ts.server.http.inject({ method: 'POST', url: '/api/devices/127.0.0.1/commands', payload: { cmd: 'PERIOD_ON' } })).statusCode, 200);
+    await waitFor('PERIOD_ON received', () => dev.received().endsWith('PERIOD_ON\n'));
+    // By connection id.
+    const id = ts.server.tcp.listConnections().find((c) => c.lastLocId === 'cmd-room')?.id;
+    assert.ok(ts.server.tcp.sendCommand(id as number, 'REQUEST1\n'));
+    await waitFor('REQUEST1 received', () => dev.received().endsWith('REQUEST1\n'));
     const bad = await ts.server.http.inject({ method: 'POST', url: '/api/devices/cmd-room/commands', payload: { cmd: 'REBOOT' } });
     assert.is(bad.statusCode, 400);
     assert.is((await ts.server.http.inject({ method: 'POST', url: '/api/devices/ghost/commands', payload: { cmd: 'REQUEST1' } })).statusCode, 404);
