@@ -276,7 +276,9 @@ export class NatsBus implements Bus {
       void (async () => {
         for await (const m of messages) {
           deliver(m.subject, m.data);
-          if (options.durable !== undefined) m.ack();
+          // Ack on a later microtask: a subscriber that commits in a microtask it queued during
+          // deliver (the api's AlertHub group commit) has committed before the stream forgets it.
+          if (options.durable !== undefined) queueMicrotask(() => m.ack());
         }
       })().catch((err: unknown) => (this.#lastError = `alert consumer: ${err instanceof Error ? err.message : String(err)}`));
     })();
