@@ -21,6 +21,8 @@ interface LocationState {
   vision: Reading<{ score: number; cameraId: string }> | null;
   gas: Reading<number> | null;
   lastSeenMs: number;
+  /** Value of the engine's order counter when this entry last moved to the back. */
+  orderSeq: number;
 }
 
 export interface FusionDeps {
@@ -72,6 +74,7 @@ const NO_CHANGES: readonly AlertChange[] = [];
 
 export class FusionEngine {
   private readonly locations = new Map<string, LocationState>();
+  private orderSeq = 0;
   private readonly tracker: AlertTracker;
   private readonly flood: FloodDetector;
 
@@ -96,14 +99,18 @@ export class FusionEngine {
   private state(locId: string, nowMs: number): LocationState {
     let s = this.locations.get(locId);
     if (s) {
-      // LRU in O(1): the Map's insertion order is the recency order, so each touch moves the
-      // location to the back and the front is always the least recently seen.
-      this.locations.delete(locId);
-      this.locations.set(locId, s);
+      // LRU in O(1): the Map's insertion order is the recency order. A touched location moves to the
+      // back once it has drifted a quarter of the way to the front (counted in inserts/moves), so an
+      // active location never reaches the front, and most packets pay no Map re-insertion.
+      if (this.orderSeq - s.orderSeq > this.cfg.maxLocations / 4) {
+        this.locations.delete(locId);
+        this.locations.set(locId, s);
+        s.orderSeq = ++this.orderSeq;
+      }
       s.lastSeenMs = nowMs;
       return s;
     }
-    s = { thermal: null, smoke: null, flame: null, vision: null, gas: null, lastSeenMs: nowMs };
+    s = { thermal: null, smoke: null, flame: null, vision: null, gas: null, lastSeenMs: nowMs, orderSeq: ++this.orderSeq };
     this.locations.set(locId, s);
     // Bounded memory under garbage loc_ids: forget the least recently seen location.
     if (this.locations.size > this.cfg.maxLocations) this.locations.delete(this.locations.keys().next().value as string);
