@@ -21,6 +21,7 @@ import { SeriesBook } from './series-book.ts';
 const E = EMBERLOAD_FAMILIES;
 const O = ORIGINAL_FAMILIES;
 const MS_PER_S = 1000;
+const FPS_SOURCE = 'server frame counters over 10 s windows after every camera delivered its first frame, at 0.1 fps resolution';
 
 export interface CollectorDeps {
   /** One or more /metrics URLs (a cluster exposes one per role process); scrapes are merged. */
@@ -54,6 +55,8 @@ export class Collector {
   private readonly rssSeries: Array<[number, number]> = [];
   private readonly ppsSeries: Array<[number, number]> = [];
   private prevProcessed = 0;
+  private camerasWarm = false;
+  private fpsWindowStart: { atMs: number; frames: Map<string, number> } | undefined;
   private lastTickMs: number | undefined;
   private prevFramesByCamera = new Map<string, number>();
   private prevSent = 0;
@@ -160,6 +163,9 @@ export class Collector {
     if (vision && vision.count > 0) this.set(M.visionDetectionMs, {}, { kind: 'trend', trend: vision });
     let aggregate = 0;
     let anyCamera = false;
+    // Warm-up: cameras start staggered (and ffmpeg probes first); fps samples count only once every
+    // camera had delivered a frame by the previous tick. The series still shows the ramp.
+    this.camerasWarm ||= this.d.cameraIds.length > 0 && this.d.cameraIds.every((c) => (this.prevFramesByCamera.get(c) ?? 0) > 0);
     for (const cam of this.d.cameraIds) {
       const p = this.acc.increase(O.framesProcessedTotal.name, { stream_id: cam });
       const dr = this.acc.increase(O.framesDroppedTotal.name, { stream_id: cam });
@@ -173,19 +179,14 @@ export class Collector {
       if (!first) {
         const fps = (pc - (this.prevFramesByCamera.get(cam) ?? 0)) / dtS;
         aggregate += fps;
-        let t = this.fpsByCamera.get(cam);
-        if (!t) this.fpsByCamera.set(cam, (t = new SampleTrend()));
-        t.add(fps);
-        this.set(M.processedFps, { camera: cam }, { kind: 'trend', trend: t });
         this.series.point(M.processedFps, 'fps', tS, fps, { camera: cam });
       }
       this.prevFramesByCamera.set(cam, pc);
     }
     const camSent = this.d.cameraFramesSent?.();
     if (camSent !== undefined) this.series.point('camera_frames_sent', 'frames', tS, camSent);
+    if (anyCamera && this.camerasWarm) this.fpsWindow(nowMs);
     if (anyCamera && !first) {
-      this.aggregateFps.add(aggregate);
-      this.set(M.aggregateFps, {}, { kind: 'trend', trend: this.aggregateFps });
       this.series.point(M.aggregateFps, 'fps', tS, aggregate);
       const totalP = this.d.cameraIds.reduce((a, c) => a + (this.acc.increase(O.framesProcessedTotal.name, { stream_id: c }) ?? 0), 0);
       const totalD = this.d.cameraIds.reduce((a, c) => a + (this.acc.increase(O.framesDroppedTotal.name, { stream_id: c }) ?? 0), 0);
@@ -215,6 +216,33 @@ export class Collector {
     const cpu = process.cpuUsage(cpu0);
     this.probeCpuMicros += cpu.user + cpu.system;
     this.set(M.probeOverheadCores, {}, { kind: 'gauge', value: this.probeOverheadCores(nowMs) });
+  }
+
+  /**
+   * Processed fps in 10 s windows after warm-up: frames in the window / its measured length, rounded
+   * to the window's resolution (one frame per 10 s = 0.1 fps) so a camera that delivered every frame
+   * reads exactly its offered rate. Aggregate = sum of the cameras' window rates.
+   */
+  private fpsWindow(nowMs: number): void {
+    if (this.fpsWindowStart === undefined) {
+      this.fpsWindowStart = { atMs: nowMs, frames: new Map(this.prevFramesByCamera) };
+      return;
+    }
+    const windowS = (nowMs - this.fpsWindowStart.atMs) / 1000;
+    if (windowS < 9.95) return;
+    let aggregate = 0;
+    for (const cam of this.d.cameraIds) {
+      const frames = (this.prevFramesByCamera.get(cam) ?? 0) - (this.fpsWindowStart.frames.get(cam) ?? 0);
+      const fps = Math.round((frames / windowS) * 10) / 10;
+      aggregate += fps;
+      let t = this.fpsByCamera.get(cam);
+      if (!t) this.fpsByCamera.set(cam, (t = new SampleTrend()));
+      t.add(fps);
+      this.set(M.processedFps, { camera: cam }, { kind: 'trend', trend: t }, FPS_SOURCE);
+    }
+    this.aggregateFps.add(Math.round(aggregate * 10) / 10);
+    this.set(M.aggregateFps, {}, { kind: 'trend', trend: this.aggregateFps }, `all cameras: sum of the per-camera window rates; ${FPS_SOURCE}`);
+    this.fpsWindowStart = { atMs: nowMs, frames: new Map(this.prevFramesByCamera) };
   }
 
   probeOverheadCores(nowMs = Date.now()): number {
