@@ -18,6 +18,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { encodeFrameLine, FRAME_CELLS } from '../protocol/sensor-packets.ts';
+import { buildServer } from '../reference-server/app.ts';
+import { validateConfig } from '../reference-server/config.ts';
+import type { Connection } from '../reference-server/ingest/connection.ts';
+import { createLogger } from '../reference-server/log.ts';
 import { epochMicrosNow } from '../protocol/units.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -212,6 +216,33 @@ const frameLine: Make = (c) => frames[c] as string;
 
 const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 process.stdout.write(`server-ingest bench: ${CONNECTIONS} connections, server pinned to CPU 0, generator to CPU ${process.env.EMBERLOAD_BENCH_PINNED === '1' ? '1' : '(unpinned: taskset missing)'}; nice ${NICE ?? '0'}; load average at start ${load} (${'2'} cores)\n`);
+/**
+ * Phase 0 — processing only, in this process (no sockets): lines go through the server's own queue
+ * and processor (decode → detection → fusion → metrics). CPU time via process.cpuUsage(), so the
+ * figure is per core and separates processing cost from the socket read path.
+ */
+async function processingOnly(kind: 'sensor' | 'frame', count: number): Promise<number> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'emberload-bench-inproc-'));
+  const server = await buildServer({ config: validateConfig({ dataDir }), log: createLogger('error', () => {}) });
+  const conn: Connection = { id: 0, remoteIp: '127.0.0.1', socket: null, splitter: null, authedLocs: null, lastLocId: null };
+  const lines = kind === 'sensor' ? Array.from({ length: CONNECTIONS }, (_, c) => sensorLine(c, c, epochMicrosNow()).trimEnd()) : frames.map((f) => f.trimEnd());
+  const cpu0 = process.cpuUsage();
+  for (let i = 0; i < count; i += 1_000) {
+    for (let j = 0; j < 1_000; j++) server.tcp.enqueue(lines[(i + j) % lines.length] as string, conn, performance.now());
+    await new Promise((r) => setImmediate(r));
+    while (server.tcp.queue.length > 0) await new Promise((r) => setImmediate(r));
+  }
+  const cpu = process.cpuUsage(cpu0);
+  const perCoreS = count / ((cpu.user + cpu.system) / 1e6);
+  await server.close();
+  rmSync(dataDir, { recursive: true, force: true });
+  process.stdout.write(`\n[processing only, in-process] ${count.toLocaleString('en')} ${kind === 'sensor' ? '#Sensor lines' : 'frames'}: ${perCoreS.toFixed(0)} per core-second (${((1e6 / perCoreS)).toFixed(2)} µs each; method: process.cpuUsage over queue → decode → fusion → metrics)\n`);
+  return perCoreS;
+}
+
+const p0s = await processingOnly('sensor', 300_000);
+const p0f = await processingOnly('frame', 40_000);
+if (process.env.BENCH_ONLY === 'processing') process.exit(0);
 const s1 = await phase('sensor max', 'sensor', 200_000, sensorLine);
 const s2 = await phase('frame max', 'frame', 30_000, frameLine);
 const s3 = await phase('sensor latency at half target', 'sensor', TARGET_SENSOR_PPS / 2, sensorLine);
@@ -225,6 +256,7 @@ const p99Ok = (m: Map<string, number>, kind: string): string => {
 process.stdout.write(
   [
     '\n== ratios to targets (issue 2) ==',
+    `processing only (no sockets): #Sensor ${p0s.toFixed(0)}/core-s = ${(p0s / TARGET_SENSOR_PPS).toFixed(2)}x of 150 k; frames ${p0f.toFixed(0)}/core-s = ${(p0f / TARGET_FRAMES_PS).toFixed(2)}x of 20 k`,
     `#Sensor per server core-second: ${(s1.ppsPerCore ?? 0).toFixed(0)} / ${TARGET_SENSOR_PPS} = ${((s1.ppsPerCore ?? 0) / TARGET_SENSOR_PPS).toFixed(2)}x`,
     `frames per server core-second:  ${(s2.ppsPerCore ?? 0).toFixed(0)} / ${TARGET_FRAMES_PS} = ${((s2.ppsPerCore ?? 0) / TARGET_FRAMES_PS).toFixed(2)}x`,
     `P99 arrival→fused at 75 k #Sensor/s: ${p99Ok(s3, 'sensor')}`,
