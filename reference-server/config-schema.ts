@@ -63,10 +63,14 @@ export interface FusionConfig {
   readonly maxLocations: number;
 }
 
+/** A camera stream as in the original stream_config.json (validated by ingest/cameras/stream-config.ts). */
 export interface StreamConfig {
   readonly id: string;
   readonly loc_id: string;
   readonly url: string;
+  readonly fps?: number;
+  readonly name?: string;
+  readonly group?: string;
 }
 
 export interface ServerConfig {
