@@ -27,6 +27,7 @@ interface HeldAlert {
 }
 
 const ALERT_RETRY_MS = 250;
+const CLOSE_DRAIN_MS = 2_000;
 
 export class NatsBus implements Bus {
   readonly kind = 'nats' as const;
@@ -147,7 +148,21 @@ export class NatsBus implements Bus {
     if (this.#retryTimer) clearTimeout(this.#retryTimer);
     for (const stop of this.#stops) stop();
     for (const held of this.#alerts.drain()) held.resolve({ stored: false, dedupId: held.dedupId, seq: 0, shed: true });
-    await this.#nc.drain().catch(() => this.#nc.close());
+    // Drain waits for the server; with the connection lost (or the server gone) it would wait
+    // forever, so a disconnected bus just closes, and a drain gets a bounded time.
+    if (!this.#connected) {
+      await this.#nc.close().catch(() => undefined);
+      return;
+    }
+    let timer: NodeJS.Timeout | undefined;
+    const drained = this.#nc.drain().then(
+      () => true,
+      () => false,
+    );
+    const timedOut = new Promise<boolean>((r) => (timer = setTimeout(() => r(false), CLOSE_DRAIN_MS)));
+    const ok = await Promise.race([drained, timedOut]);
+    if (timer) clearTimeout(timer);
+    if (!ok) await this.#nc.close().catch(() => undefined);
   }
 
   #publishTelemetry(family: 'sensor' | 'detection', subject: string, data: SensorEvent | DetectionEvent): void {

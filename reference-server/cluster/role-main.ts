@@ -18,6 +18,8 @@ import { attachFusionBridge } from './fusion-bridge.ts';
 import { parseShard, shardOf, type Role } from './roles.ts';
 import type { ScaleOutOptions } from './serve-options.ts';
 
+const SHUTDOWN_DEADLINE_MS = 8_000;
+
 /** GET /cluster/health: this role's bus health; 503 when the bus is not connected (balancers drain it). */
 function healthPlugin(role: Role, bus: Bus, extra: () => Record<string, unknown>): ServerPlugin {
   return ({ http, config, metrics }) => {
@@ -123,6 +125,11 @@ export async function runRole(o: ScaleOutOptions): Promise<number> {
       if (stopping) return;
       stopping = true;
       log.info('draining', { signal, role });
+      // A drain that cannot finish (a lost bus, a stuck decoder) must not leave the process behind.
+      setTimeout(() => {
+        log.error('shutdown did not finish in time; exiting', { role, afterMs: SHUTDOWN_DEADLINE_MS });
+        process.exit(1);
+      }, SHUTDOWN_DEADLINE_MS).unref();
       server
         .close()
         .then(() => bus.close())
