@@ -68,4 +68,12 @@ test('mirror groups must be even; parity must be 0–3 or "mirror"; fill target 
   for (const want of ['tiers[1].media.groupSize', 'tiers[1].media.fillTarget', 'tiers[0].media.parity']) assert.ok(paths.includes(want), `missing ${want} in ${paths.join(', ')}`);
 });
 
+test('spread redundancy loads every node; N+k keeps standby idle', () => {
+  const spread = sizePlan(parsePlan({ ...ISSUE_PLAN, redundancy: { policy: 'spread', failuresTolerated: 1 } }));
+  assert.equal([spread.nodes.active, spread.nodes.total, spread.perNodeLoad.cameras], [5n, 6n, 34n]); // ceil(200/6)
+  assert.ok(spread.nodes.survivable);
+  const nk = sizePlan(parsePlan({ ...ISSUE_PLAN, redundancy: { policy: 'N+k', k: 2 } }));
+  assert.equal([nk.nodes.active, nk.nodes.total, nk.perNodeLoad.cameras], [5n, 7n, 40n]);
+});
+
 test.run();
