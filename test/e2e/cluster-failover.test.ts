@@ -180,7 +180,9 @@ if (!natsServerAvailable()) {
     const line = ctx.line as ClusterLine;
     const sup = `http://127.0.0.1:${line.health}`;
     const api = `http://127.0.0.1:${line.nodes[0]?.http}`;
-    // Re-split the fleet over both (healthy) nodes: every device reconnects once.
+    // Re-split the fleet over both nodes once the balancer has node-2 back (its health checks must
+    // pass twice after the heal): every device reconnects once.
+    await until('both backends up in the balancer', async () => ((await getJson<Stats>(`${sup}/balancer`)).every((b) => b.up) ? true : undefined), 30_000);
     for (const d of ctx.devices) d.reconnect();
     const split = await evenSplit(sup);
     assert.ok(split.every((b) => b.activeConnections > 0), `both nodes carry devices (${split.map((b) => b.activeConnections).join('/')})`);
