@@ -14,6 +14,8 @@ export interface IngestConfig {
   readonly periodicOnConnect: boolean;
   /** Most packets processed per event-loop turn before yielding to socket I/O (not a delay). */
   readonly maxBatchPerTurn: number;
+  /** Once this many packets are queued, process them inside the read callback (see tcp-listener.ts). */
+  readonly inlineProcessFrom: number;
 }
 
 export interface SecurityConfig {
@@ -106,6 +108,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
     idleTimeoutMs: 0,
     periodicOnConnect: true,
     maxBatchPerTurn: 2_000,
+    inlineProcessFrom: 64,
   },
   security: {},
   thermal: {

@@ -41,6 +41,7 @@ const SECTIONS: Record<string, Record<string, Check>> = {
     idleTimeoutMs: num({ int: true, min: 0 }),
     periodicOnConnect: bool,
     maxBatchPerTurn: num({ int: true, min: 1, max: 1_000_000 }),
+    inlineProcessFrom: num({ int: true, min: 1, max: 10_000_000 }),
   },
   thermal: {
     useEmbeddedTailOffset: bool,

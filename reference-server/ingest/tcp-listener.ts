@@ -34,9 +34,11 @@ export class TcpIngest {
   private nextId = 1;
   private scheduled = false;
   private closing = false;
+  private inlineBudget: number;
 
   constructor(private readonly o: TcpIngestOptions) {
     this.queue = new IngestQueue<Connection>(o.ingest.queueCapacity, o.ingest.dropOldestFromRatio);
+    this.inlineBudget = o.ingest.maxBatchPerTurn;
     o.metrics.queueCapacity = o.ingest.queueCapacity;
     o.metrics.queueDepth = () => this.queue.length;
     this.processor = new PacketProcessor({ ...o.processor, metrics: o.metrics, log: o.log, onLocSeen: (conn, locId) => this.noteLoc(conn, locId) });
@@ -80,7 +82,9 @@ export class TcpIngest {
     };
     socket.on('data', (chunk: Buffer) => {
       arrivedMs = performance.now();
-      if ((conn.splitter as LineSplitter).push(chunk, sink) === 'line-too-long') {
+      const pushed = (conn.splitter as LineSplitter).push(chunk, sink);
+      this.maybeProcessInline();
+      if (pushed === 'line-too-long') {
         metrics.malformed('line-too-long');
         metrics.packetError(remoteIp);
         log.warn('client error Separator is found, but chunk is longer than limit', { remoteIp, limitBytes: ingest.maxLineBytes });
@@ -118,11 +122,11 @@ export class TcpIngest {
     }
   }
 
-  private readonly drain = (): void => {
-    this.scheduled = false;
-    const max = this.o.ingest.maxBatchPerTurn;
+  /** Process up to `max` queued packets now; returns how many were processed. */
+  private processUpTo(max: number): number {
     const item = this.item;
-    for (let n = 0; n < max && this.queue.shiftInto(item); n++) {
+    let n = 0;
+    for (; n < max && this.queue.shiftInto(item); n++) {
       try {
         this.processor.process(item.line, item.conn, item.arrivedMs);
       } catch (err) {
@@ -132,6 +136,24 @@ export class TcpIngest {
       }
     }
     item.conn = null as unknown as Connection;
+    return n;
+  }
+
+  /**
+   * Called after a socket's chunk was split: when the queue already holds `inlineProcessFrom`
+   * packets, process them right here instead of after every other ready socket has been read too,
+   * so a packet does not wait behind the reads of a whole poll phase. Bounded per loop turn by
+   * `maxBatchPerTurn` so that under overload the queue still fills and drop-oldest still sheds load.
+   */
+  private maybeProcessInline(): void {
+    if (this.queue.length < this.o.ingest.inlineProcessFrom || this.inlineBudget <= 0) return;
+    this.inlineBudget -= this.processUpTo(Math.min(this.queue.length, this.inlineBudget));
+  }
+
+  private readonly drain = (): void => {
+    this.scheduled = false;
+    this.inlineBudget = this.o.ingest.maxBatchPerTurn;
+    this.processUpTo(this.o.ingest.maxBatchPerTurn);
     // Yield to socket I/O between batches, then continue at once: no sleep.
     if (this.queue.length > 0 && !this.scheduled) {
       this.scheduled = true;
@@ -173,7 +195,7 @@ export class TcpIngest {
     this.closing = true;
     const closed = new Promise<void>((resolve) => (this.server.listening ? this.server.close(() => resolve()) : resolve()));
     for (const c of this.connections.values()) c.socket?.destroy();
-    while (this.queue.length > 0) this.drain();
+    while (this.queue.length > 0) this.processUpTo(this.o.ingest.maxBatchPerTurn);
     await closed;
   }
 }
