@@ -108,7 +108,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
     idleTimeoutMs: 0,
     periodicOnConnect: true,
     maxBatchPerTurn: 2_000,
-    inlineProcessFrom: 64,
+    inlineProcessFrom: 1,
   },
   security: {},
   thermal: {

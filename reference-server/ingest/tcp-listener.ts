@@ -140,10 +140,12 @@ export class TcpIngest {
   }
 
   /**
-   * Called after a socket's chunk was split: when the queue already holds `inlineProcessFrom`
-   * packets, process them right here instead of after every other ready socket has been read too,
-   * so a packet does not wait behind the reads of a whole poll phase. Bounded per loop turn by
-   * `maxBatchPerTurn` so that under overload the queue still fills and drop-oldest still sheds load.
+   * Called after a socket's chunk was split: when the queue holds `inlineProcessFrom` packets (default
+   * 1: as soon as anything is ready), process them right here instead of after every other ready
+   * socket has been read too, so a packet does not wait behind the reads of a whole poll phase.
+   * Bounded per loop turn by `maxBatchPerTurn`: under overload (or a burst) the rest stays queued,
+   * the queue fills, and drop-oldest still sheds load. Measured: +20–35 % packets per core-second
+   * and p50 arrival→fused from ≤ 10 ms to ≤ 0.1 ms at 75 k #Sensor/s (docs/performance.md).
    */
   private maybeProcessInline(): void {
     if (this.queue.length < this.o.ingest.inlineProcessFrom || this.inlineBudget <= 0) return;
