@@ -4,7 +4,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { encodeSensorLine } from '../../protocol/sensor-packets.ts';
 import type { Connection } from '../../reference-server/ingest/connection.ts';
-import { scrape, startTestServer } from './helpers.ts';
+import { connectDevice, scrape, startTestServer, waitFor } from './helpers.ts';
 
 const t = suite('ingest drain');
 const conn = (): Connection => ({ id: 0, remoteIp: '10.1.2.3', socket: null, splitter: null, authedLocs: null, lastLocId: null });
@@ -37,6 +37,29 @@ t('a burst larger than one turn is processed across consecutive turns; overflow 
     assert.is(ts.server.tcp.queue.length, 0);
     assert.is(ts.server.ctx.devices.packetsOf('b119'), 1);
   } finally {
+    await ts.stop();
+  }
+});
+
+t('over real sockets, a burst beyond the per-turn budget still fills the queue and drop-oldest sheds it (counted)', async () => {
+  const ts = await startTestServer({ ingest: { queueCapacity: 100, maxBatchPerTurn: 10, inlineProcessFrom: 1 } });
+  const dev = await connectDevice(ts.tcpPort);
+  try {
+    const lines = Array.from({ length: 5_000 }, (_, i) => encodeSensorLine(`burst${i}`, { ADC1: 100 })).join('\n');
+    await dev.send(`${lines}\n`);
+    const accounted = async (): Promise<{ processed: number; dropped: number }> => {
+      const m = await scrape(ts.server);
+      return { processed: m.get('emberload_packets_processed_total{kind="sensor"}') ?? 0, dropped: m.get('emberload_packets_dropped_total{reason="queue-drop-oldest"}') ?? 0 };
+    };
+    const r = await waitFor('every line processed or dropped', async () => {
+      const a = await accounted();
+      return a.processed + a.dropped === 5_000 ? a : null;
+    });
+    assert.ok(r.dropped > 0, 'the bounded queue shed the burst');
+    assert.ok(r.processed > 0);
+    assert.is(ts.server.ctx.devices.packetsOf('burst4999'), 1, 'the newest survive drop-oldest');
+  } finally {
+    dev.end();
     await ts.stop();
   }
 });
