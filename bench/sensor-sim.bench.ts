@@ -1,6 +1,7 @@
 // Sensor simulator benchmark: one simulator process → a counting sink in a child process (loopback).
 //   A. throughput: ≥ 150 k packets/s across ≥ 1 000 connections with send lateness P99 < 2 ms
 //   B. footprint: 10 000 devices at 1 Hz (frame + sensor line, frames split like the real device) with RSS < 300 MB
+//   C. the same without frame splitting, to show what the realism costs
 // Method: open-model schedule, lateness = actual − intended send time (HDR, µs), packets counted by
 // the simulator AND by the sink (newlines received) so nothing is counted that did not arrive.
 // Usage: npm run bench -- sensor-sim   (env SENSOR_BENCH_SECONDS=N to change the measured window)
@@ -96,5 +97,9 @@ if (only === undefined || only === 'A') {
 }
 if (only === undefined || only === 'B') {
   await scenario('B. footprint: 10 000 devices × 1 Hz, frame + sensor line, frames split in 3 writes', { devices: 10_000, rateHz: 1, durationMs: SECONDS * 1000, connectPacingPerSec: 5000 }, { rssMb: 300, p99Ms: 2 });
+}
+if (only === undefined || only === 'C') {
+  // The cost of realism: the same fleet with each frame in one write instead of three.
+  await scenario('C. split cost: as B but frames in one write (--no-split-frames)', { devices: 10_000, rateHz: 1, durationMs: SECONDS * 1000, connectPacingPerSec: 5000, splitFrames: false }, { rssMb: 300, p99Ms: 2 });
 }
 process.exit(0);
