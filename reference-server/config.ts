@@ -6,7 +6,6 @@ import { parse as parseYaml } from 'yaml';
 import { EmberError, type Problem } from '../protocol/errors.ts';
 import { DEFAULT_CONFIG, type ServerConfig } from './config-schema.ts';
 import { isValidCidr } from './ingest/cidr.ts';
-import { parseStreams } from './ingest/cameras/stream-config.ts';
 
 export type { ServerConfig } from './config-schema.ts';
 export { DEFAULT_CONFIG } from './config-schema.ts';
@@ -97,6 +96,23 @@ function checkSecurity(v: unknown, problems: Problem[]): void {
   }
 }
 
+// streams[] is checked here only as data (objects with non-empty id, loc_id, url; unique ids). The
+// camera ingest plug-in applies its own stricter rules (id charset, URL schemes, fps) when it starts,
+// before the server listens, and reports them under its own code (EMBER_ERR_CAMERA_INGEST_CONFIG_INVALID).
+function checkStreams(v: unknown, problems: Problem[]): void {
+  if (!Array.isArray(v)) return void problems.push({ path: 'streams', rule: 'must be a list of {id, loc_id, url}', received: v });
+  const ids = new Set<string>();
+  v.forEach((s: unknown, i) => {
+    const path = `streams[${i}]`;
+    if (!isObject(s)) return void problems.push({ path, rule: 'must be an object {id, loc_id, url}', received: s });
+    for (const key of ['id', 'loc_id', 'url']) nonEmptyString(`${path}.${key}`, s[key], problems);
+    if (typeof s.id === 'string') {
+      if (ids.has(s.id)) problems.push({ path: `${path}.id`, rule: 'must be unique among streams', received: s.id });
+      ids.add(s.id);
+    }
+  });
+}
+
 /** Validate a raw config object (already merged with overrides). Returns a frozen, defaulted config or throws. */
 export function validateConfig(raw: unknown): ServerConfig {
   const problems: Problem[] = [];
@@ -118,9 +134,7 @@ export function validateConfig(raw: unknown): ServerConfig {
     }
   }
   if (raw.security !== undefined) checkSecurity(raw.security, problems);
-  // One source of truth for camera streams: the camera ingest's own validator, run here so its
-  // problems are listed together with every other config problem before anything starts.
-  if (raw.streams !== undefined) problems.push(...parseStreams(raw.streams).problems);
+  if (raw.streams !== undefined) checkStreams(raw.streams, problems);
 
   const merged = {
     ...DEFAULT_CONFIG,
