@@ -62,8 +62,14 @@ export const MALFORMED_REASONS = [
   'line-too-long',
   'not-utf8',
   'empty-payload',
+  /** A connection closed with an unterminated line in its buffer. */
+  'half-packet',
+  /** A WebSocket bus message that was not valid JSON with loc_id, temperature and fire_alarm. */
+  'ws-message',
 ] as const;
 export type MalformedReason = (typeof MALFORMED_REASONS)[number];
 
 export const DROP_REASONS = ['queue-drop-oldest', 'queue-full', 'shutdown'] as const;
-export const REJECT_REASONS = ['auth-token', 'cidr-allowlist', 'connection-limit'] as const;
+export type DropReason = (typeof DROP_REASONS)[number];
+export const REJECT_REASONS = ['auth-token', 'cidr-allowlist', 'connection-limit', 'idle-timeout'] as const;
+export type RejectReason = (typeof REJECT_REASONS)[number];

@@ -259,6 +259,23 @@ function tailOffset(data: string, at: number): number | null {
   return Math.abs(offset) <= MAX_ABS_OFFSET_C ? offset : null;
 }
 
+/**
+ * Hot path: almost every value on the wire is plain ASCII digits (ADC readings, TS, SEQ). Parse those
+ * from char codes and leave signs, spaces and underscores (which Python's int() also accepts) to the
+ * regex. Returns -1 when the fast path does not apply. 15 digits stay exact in a double.
+ */
+function plainDigits(raw: string): number {
+  const n = raw.length;
+  if (n === 0 || n > 15) return -1;
+  let v = 0;
+  for (let i = 0; i < n; i++) {
+    const d = raw.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    v = v * 10 + d;
+  }
+  return v;
+}
+
 const INT_RE = /^\s*[+-]?\d+(?:_\d+)*\s*$/;
 const FLOAT_RE = /^\s*[+-]?(?:\d+(?:_\d+)*\.?\d*(?:_\d+)*|\.\d+)(?:[eE][+-]?\d+)?\s*$/;
 
@@ -282,8 +299,10 @@ function decodeSensor(line: string, clientIp: string): DecodeResult {
       if (!FLOAT_RE.test(raw)) return fail(`parsing exception could not convert string to float: '${raw}'`, 'sensor-parse', locId);
       fields[key] = Number(raw.replaceAll('_', ''));
     } else {
-      if (!INT_RE.test(raw)) return fail(`parsing exception invalid literal for int() with base 10: '${raw}'`, 'sensor-parse', locId);
-      fields[key] = Number(raw.replaceAll('_', ''));
+      const fast = plainDigits(raw);
+      if (fast >= 0) fields[key] = fast;
+      else if (!INT_RE.test(raw)) return fail(`parsing exception invalid literal for int() with base 10: '${raw}'`, 'sensor-parse', locId);
+      else fields[key] = Number(raw.replaceAll('_', ''));
     }
   }
   const adc1 = fields['ADC1'];

@@ -3,7 +3,7 @@
 // and probes work against both; ours add real histograms and counters by reason. Label cardinality
 // is bounded: at most `maxLocationLabels` location_id values, the rest fold into `other`.
 import { Counter, Gauge, Registry } from 'prom-client';
-import { EMBERLOAD_FAMILIES as OURS, ORIGINAL_FAMILIES as ORIG } from '../protocol/metric-names.ts';
+import { EMBERLOAD_FAMILIES as OURS, ORIGINAL_FAMILIES as ORIG, type DropReason, type MalformedReason, type RejectReason } from '../protocol/metric-names.ts';
 import type { AlertCause, AlertLevel } from '../protocol/alert.ts';
 import { CappedCounter, FastHistogram, RunningMean, collected, type PromValue } from './metrics-primitives.ts';
 
@@ -128,16 +128,18 @@ export class ServerMetrics {
   packetError(locIdOrIp: string): void {
     this.location(locIdOrIp).errors++;
   }
-  malformed(reason: string): void {
+  // Reason labels are typed to the fixed sets in protocol/metric-names.ts: the compiler keeps
+  // cardinality bounded and the probes' list of reasons in step with the server.
+  malformed(reason: MalformedReason): void {
     this.malformedByReason.inc(reason);
   }
-  dropped(reason: string, n = 1): void {
+  dropped(reason: DropReason, n = 1): void {
     this.droppedByReason.inc(reason, n);
   }
-  rejected(reason: string): void {
+  rejected(reason: RejectReason): void {
     this.rejectedByReason.inc(reason);
   }
-  connectionRejected(reason: string): void {
+  connectionRejected(reason: RejectReason): void {
     this.connectionsRejectedByReason.inc(reason);
   }
   processingLatency(kind: string, seconds: number): void {

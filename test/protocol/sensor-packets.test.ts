@@ -145,6 +145,14 @@ forms('ADC1=0 gives no smoke reading (the original tests `if adc1:`); floats par
   assert.ok(p.kind === 'sensor' && p.smokePct === null && p.flamePct === 0 && p.fields['TEMP'] === 21.5);
 });
 
+forms('integers in the forms Python int() accepts: signs, spaces, underscores, long digit runs', () => {
+  const p = ok('#Sensor:x:A=+5,B=-7,C= 12 ,D=1_000,E=1763812345678901234,F=007!');
+  if (p.kind !== 'sensor') throw new Error('sensor');
+  assert.equal(p.fields, { A: 5, B: -7, C: 12, D: 1000, E: 1763812345678901234, F: 7 });
+  assert.is(bad('#Sensor:x:A=1__0!').reason, "parsing exception invalid literal for int() with base 10: '1__0'");
+  assert.is(bad('#Sensor:x:A=!').reason, "parsing exception invalid literal for int() with base 10: ''");
+});
+
 const errors = suite('sensor-packets: exact error reasons of the original (§1.4)');
 
 errors('literal error lines from the reference run', () => {
