@@ -16,7 +16,7 @@ import { prepareJpegTrack } from './jpeg-track.ts';
 import { LiveCamera } from './live-camera.ts';
 import type { PreparedTrack } from './prepared-track.ts';
 import { acceptConnection, dropConnection } from './rtsp-connection.ts';
-import { randomUint32, seededRandom } from './seeded-random.ts';
+import { randomUint32, seededRandom } from '../core/prng.ts';
 import { endSession, newFaultCounters, newRtspCounters, type ServerState } from './server-state.ts';
 import { openUdpTransport } from './udp-transport.ts';
 

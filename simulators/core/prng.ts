@@ -11,3 +11,8 @@ export function seededRandom(seed: number): Random {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/** A uniformly random 32-bit unsigned integer (RTP SSRCs, initial sequence numbers: RFC 3550 §5.1). */
+export function randomUint32(next: Random): number {
+  return Math.floor(next() * 4294967296) >>> 0;
+}
