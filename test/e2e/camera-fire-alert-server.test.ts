@@ -5,10 +5,10 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AlertStreamEvent } from '../../protocol/alert.ts';
+import { listenAlertStream } from '../helpers/sse-alert-client.ts';
 import { EmberError } from '../../protocol/errors.ts';
 import { buildServer, type BuiltServer } from '../../reference-server/app.ts';
 import { validateConfig } from '../../reference-server/config.ts';
@@ -47,22 +47,7 @@ test.after(async () => {
 });
 
 function listenAlerts(onEvent: (e: AlertStreamEvent) => void): void {
-  const req = request(`${base}/api/alerts/stream`, (res) => {
-    let buf = '';
-    res.setEncoding('utf8');
-    res.on('data', (t: string) => {
-      buf += t;
-      let i: number;
-      while ((i = buf.indexOf('\n\n')) >= 0) {
-        const block = buf.slice(0, i);
-        buf = buf.slice(i + 2);
-        for (const line of block.split('\n')) if (line.startsWith('data: ')) onEvent(JSON.parse(line.slice(6)) as AlertStreamEvent);
-      }
-    });
-  });
-  req.on('error', () => {});
-  req.end();
-  streamReqs.push(req);
+  streamReqs.push(listenAlertStream(base, onEvent));
 }
 
 interface CameraJson {

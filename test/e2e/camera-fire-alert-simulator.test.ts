@@ -6,10 +6,10 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AlertStreamEvent } from '../../protocol/alert.ts';
+import { listenAlertStream } from '../helpers/sse-alert-client.ts';
 import { buildServer, type BuiltServer } from '../../reference-server/app.ts';
 import { validateConfig } from '../../reference-server/config.ts';
 import { createLogger } from '../../reference-server/log.ts';
@@ -52,21 +52,7 @@ test.after(async () => {
 });
 
 function listenAlerts(onEvent: (e: AlertStreamEvent) => void): void {
-  const req = request(`${base}/api/alerts/stream`, (res) => {
-    let buf = '';
-    res.setEncoding('utf8');
-    res.on('data', (t: string) => {
-      buf += t;
-      let i: number;
-      while ((i = buf.indexOf('\n\n')) >= 0) {
-        for (const line of buf.slice(0, i).split('\n')) if (line.startsWith('data: ')) onEvent(JSON.parse(line.slice(6)) as AlertStreamEvent);
-        buf = buf.slice(i + 2);
-      }
-    });
-  });
-  req.on('error', () => {});
-  req.end();
-  clients.push(req);
+  clients.push(listenAlertStream(base, onEvent));
 }
 
 interface CameraJson {
